@@ -1,0 +1,36 @@
+using Convene.Actors.Concurrency;
+using Convene.Grains.Permissions;
+
+namespace Convene.Grains.Groups;
+
+/// <summary>A group's settings: what the permission function reads besides the member.</summary>
+[Immutable]
+public sealed record GroupSettings
+{
+    /// <summary>One year, the default validity.</summary>
+    public static TimeSpan DefaultDuration { get; } = TimeSpan.FromDays(365);
+
+    /// <summary>The group's name.</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>Group flags; the canonical form of <c>group.permissions</c> too.</summary>
+    public GroupFlags Flags { get; init; }
+
+    /// <summary>False when disabled (<c>group.active = false</c>): users can do nothing, the backend still can.</summary>
+    public bool Active { get; init; } = true;
+
+    /// <summary>Start of validity (<c>validity.start</c> relative to creation).</summary>
+    public DateTimeOffset ValidFrom { get; init; }
+
+    /// <summary>End of validity; at or after it the group refuses everything.</summary>
+    public DateTimeOffset ExpiresAt { get; init; } = DateTimeOffset.MaxValue;
+
+    /// <summary>Auto-extension of the expiry on group activity, in seconds; 0 disabled.</summary>
+    public long ExpiryExtensionSeconds { get; init; }
+
+    /// <summary>Call settings.</summary>
+    public CallSettings Call { get; init; } = CallSettings.Default;
+
+    /// <summary>Permissions per message type.</summary>
+    public IReadOnlyList<MessageTypeRule> MessageTypes { get; init; } = [];
+}

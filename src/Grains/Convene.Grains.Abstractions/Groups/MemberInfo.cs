@@ -1,0 +1,18 @@
+using Convene.Actors.Concurrency;
+using Convene.Grains.Permissions;
+
+namespace Convene.Grains.Groups;
+
+/// <summary>A group member: address, member permissions and admin rights.</summary>
+/// <param name="Address">The user's address.</param>
+/// <param name="Permissions">Member permissions (apply where the group says "selected").</param>
+/// <param name="Admin">Admin rights.</param>
+[Immutable]
+public sealed record MemberInfo(string Address, MemberPermissions Permissions, AdminRights Admin)
+{
+    /// <summary>Member send/receive permissions per message type.</summary>
+    public IReadOnlyList<MemberTypePermission> TypePermissions { get; init; } = [];
+
+    /// <summary>A plain member with default permissions and no admin rights.</summary>
+    public static MemberInfo Plain(string address) => new(address, MemberPermissions.All, AdminRights.None);
+}
