@@ -1,0 +1,12 @@
+using Convene.Actors;
+using Convene.Actors.Concurrency;
+
+namespace Convene.Grains.Chat;
+
+/// <summary>A gateway's receiver of one-to-one messages (one per gateway node, registered with each online user's grain).</summary>
+public interface IUserObserver : IGrainObserver
+{
+    /// <summary>A one-to-one message for <see cref="DirectMessageEvent.Recipient"/>'s connections at this gateway.</summary>
+    [OneWay]
+    Task OnDirectMessageAsync(DirectMessageEvent e);
+}

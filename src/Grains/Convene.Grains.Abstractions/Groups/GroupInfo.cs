@@ -1,0 +1,10 @@
+using Convene.Actors.Concurrency;
+
+namespace Convene.Grains.Groups;
+
+/// <summary>A group as the backend sees it.</summary>
+/// <param name="Gid">The group id.</param>
+/// <param name="Settings">Settings.</param>
+/// <param name="MemberCount">How many members it has.</param>
+[Immutable]
+public sealed record GroupInfo(long Gid, GroupSettings Settings, int MemberCount);

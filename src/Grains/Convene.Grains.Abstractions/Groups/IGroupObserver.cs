@@ -1,0 +1,28 @@
+using Convene.Actors;
+using Convene.Actors.Concurrency;
+
+namespace Convene.Grains.Groups;
+
+/// <summary>
+/// A gateway node's receiver of a group's events: one per gateway per group, registered with
+/// <see cref="IGroupGrain.SubscribeAsync"/>. Each event names the recipients online at that gateway;
+/// the gateway fans out to their connections.
+/// </summary>
+public interface IGroupObserver : IGrainObserver
+{
+    /// <summary>A group message.</summary>
+    [OneWay]
+    Task OnMessageAsync(GroupMessageEvent e);
+
+    /// <summary>A publisher appeared or went away (sent only to members allowed to list).</summary>
+    [OneWay]
+    Task OnPublisherAsync(PublisherEvent e);
+
+    /// <summary>A member's permissions or membership changed.</summary>
+    [OneWay]
+    Task OnMemberChangedAsync(MemberChangedEvent e);
+
+    /// <summary>The group was deleted.</summary>
+    [OneWay]
+    Task OnGroupDeletedAsync(GroupDeletedEvent e);
+}

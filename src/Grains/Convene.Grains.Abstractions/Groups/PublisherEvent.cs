@@ -1,0 +1,11 @@
+using Convene.Actors.Concurrency;
+
+namespace Convene.Grains.Groups;
+
+/// <summary>A stream started or stopped being published (the spec's <c>OnPublisher</c>).</summary>
+/// <param name="Gid">The group.</param>
+/// <param name="Recipients">Addresses online at this gateway allowed to list publishers.</param>
+/// <param name="Stream">The stream.</param>
+/// <param name="Active">True when it started, false when it stopped.</param>
+[Immutable]
+public sealed record PublisherEvent(long Gid, IReadOnlyList<string> Recipients, PublishedStream Stream, bool Active);

@@ -1,0 +1,33 @@
+using Convene.Actors;
+using Convene.Grains.Chat;
+
+namespace Convene.Grains.Users;
+
+/// <summary>A user, keyed by address: profile, access token (hash only), one-to-one chat delivery.</summary>
+public interface IUserGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// <c>useradd</c>: creates the user, or regenerates the access token of an existing one
+    /// (the old token stops working at once). Returns the token; it is not stored and cannot be read again.
+    /// </summary>
+    Task<IssuedToken> AddAsync(UserProfile profile);
+
+    /// <summary><c>userdel</c>: deletes the user and revokes the token. False if there was no such user.</summary>
+    Task<bool> DeleteAsync();
+
+    /// <summary>The user, or null if none.</summary>
+    Task<UserInfo?> GetAsync();
+
+    /// <summary>
+    /// The user is online at a gateway: one-to-one messages are delivered through <paramref name="observer"/>.
+    /// Returns the stored messages that arrived while the user was offline (oldest first); they count as delivered.
+    /// Idempotent: call again to re-register (live state is lost if the grain deactivates).
+    /// </summary>
+    Task<IReadOnlyList<ChatMessage>> ConnectAsync(string gatewayId, IUserObserver observer);
+
+    /// <summary>The user has no more connections at this gateway.</summary>
+    Task DisconnectAsync(string gatewayId);
+
+    /// <summary>Delivers a one-to-one message (called by the conversation grain): live if online, else kept until the next connect.</summary>
+    Task DeliverAsync(ChatMessage message);
+}

@@ -1,0 +1,16 @@
+using Convene.Actors;
+using Convene.Actors.Storage;
+
+namespace Convene.Grains.Groups;
+
+/// <summary>Hands out group ids 1, 2, 3, …; each is written before it is returned, so none is ever given twice.</summary>
+public sealed class GroupIdAllocatorGrain([PersistentState("gids")] IPersistentState<GroupIdAllocatorState> state) : Grain, IGroupIdAllocatorGrain
+{
+    /// <inheritdoc />
+    public async Task<long> NextAsync()
+    {
+        state.State.Last++;
+        await state.WriteStateAsync();
+        return state.State.Last;
+    }
+}

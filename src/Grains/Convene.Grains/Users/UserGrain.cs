@@ -1,0 +1,123 @@
+using Convene.Actors;
+using Convene.Actors.Storage;
+using Convene.Grains.Chat;
+
+namespace Convene.Grains.Users;
+
+/// <summary>A user (key = address): profile, access-token hash, one-to-one delivery.</summary>
+public sealed class UserGrain([PersistentState("user")] IPersistentState<UserState> state) : Grain, IUserGrain
+{
+    // Live state, never persisted: the gateways the user is online at, with their observers.
+    private readonly Dictionary<string, IUserObserver> _gateways = new(StringComparer.Ordinal);
+    private TimeProvider _time = TimeProvider.System;
+
+    private string Address => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _time = ServiceProvider.GetService(typeof(TimeProvider)) as TimeProvider ?? TimeProvider.System;
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<IssuedToken> AddAsync(UserProfile profile)
+    {
+        if (Limits.CheckAddress(Address) is { } why)
+        {
+            throw new ArgumentException($"address {why}");
+        }
+        var now = _time.GetUtcNow();
+        var created = !state.State.Exists;
+        var oldHash = state.State.TokenHash;
+        var token = AccessTokenHash.NewToken();
+        var hash = AccessTokenHash.Of(token);
+        var expiresAt = profile.TokenLifetime is { } lifetime ? now + lifetime : (DateTimeOffset?)null;
+
+        // Index first: a token is usable only once its index entry exists, and the old one is revoked before we answer.
+        await GrainFactory.GetGrain<ITokenIndexGrain>(hash).SetAsync(Address, expiresAt);
+        state.State.Exists = true;
+        state.State.Name = profile.Name ?? state.State.Name;
+        if (created)
+        {
+            state.State.CreatedAt = now;
+        }
+        state.State.TokenHash = hash;
+        state.State.TokenExpiresAt = expiresAt;
+        await state.WriteStateAsync();
+        if (oldHash is not null)
+        {
+            await GrainFactory.GetGrain<ITokenIndexGrain>(oldHash).ClearAsync();
+        }
+        return new IssuedToken(Address, token, expiresAt, created);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> DeleteAsync()
+    {
+        if (!state.State.Exists)
+        {
+            return false;
+        }
+        if (state.State.TokenHash is { } hash)
+        {
+            await GrainFactory.GetGrain<ITokenIndexGrain>(hash).ClearAsync();
+        }
+        await state.ClearStateAsync();
+        return true;
+    }
+
+    /// <inheritdoc />
+    public Task<UserInfo?> GetAsync() => Task.FromResult(state.State.Exists
+        ? new UserInfo(Address, state.State.Name, state.State.CreatedAt, state.State.TokenExpiresAt)
+        : null);
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ChatMessage>> ConnectAsync(string gatewayId, IUserObserver observer)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(gatewayId);
+        _gateways[gatewayId] = observer;
+        if (state.State.Pending.Count == 0)
+        {
+            return [];
+        }
+        var pending = state.State.Pending.ToArray();
+        state.State.Pending = [];
+        await state.WriteStateAsync();
+        return pending;
+    }
+
+    /// <inheritdoc />
+    public Task DisconnectAsync(string gatewayId)
+    {
+        _gateways.Remove(gatewayId);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task DeliverAsync(ChatMessage message)
+    {
+        var delivered = false;
+        foreach (var (gateway, observer) in _gateways.ToList())
+        {
+            try
+            {
+                await observer.OnDirectMessageAsync(new DirectMessageEvent(Address, message));
+                delivered = true;
+            }
+            catch (GrainUnavailableException)
+            {
+                _gateways.Remove(gateway);
+            }
+        }
+        if (!delivered && message.To == Address)
+        {
+            state.State.Pending.Add(message);
+            if (state.State.Pending.Count > Limits.MaxStoredMessages)
+            {
+                state.State.Pending.RemoveRange(0, state.State.Pending.Count - Limits.MaxStoredMessages);
+            }
+            await state.WriteStateAsync();
+        }
+    }
+}
