@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Convene.Gateway.Auth;
+using Microsoft.AspNetCore.Routing;
+
+namespace Convene.Gateway.Apis;
+
+/// <summary>
+/// The backend HTTP API for the app's server, authenticated by the app token: the spec's JSON operations at
+/// <c>POST /api</c> (and its query-string form), and the same operations as REST resources under <c>/v1</c>.
+/// </summary>
+public static class BackendApi
+{
+    /// <summary>Maps <c>/api</c>, <c>/v1/users</c>, <c>/v1/groups</c> and <c>/openapi/v1.json</c>.</summary>
+    public static IEndpointRouteBuilder MapBackendApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api", OperationAsync);
+        app.MapGet("/api", OperationAsync);
+        app.MapGet("/openapi/v1.json", () => Results.Text(OpenApiDocument.Json, "application/json"));
+
+        var v1 = app.MapGroup("/v1");
+        v1.MapPost("/users", (Delegate)((HttpContext http) => RestAsync(http, body => new JsonObject { ["op"] = "useradd", ["user"] = body ?? [] })));
+        v1.MapDelete("/users/{address}", (HttpContext http, string address) =>
+            RestAsync(http, _ => new JsonObject { ["op"] = "userdel", ["user"] = new JsonObject { ["address"] = address } }));
+        v1.MapPost("/groups", (Delegate)((HttpContext http) =>
+            RestAsync(http, body => new JsonObject { ["op"] = "groupadd", ["group"] = body ?? [] }, StatusCodes.Status201Created)));
+        v1.MapGet("/groups/{gid}", (HttpContext http, string gid) => RestAsync(http, _ => GroupOp("groupget", gid, null)));
+        v1.MapPatch("/groups/{gid}", (HttpContext http, string gid) => RestAsync(http, body => GroupOp("groupset", gid, body)));
+        v1.MapDelete("/groups/{gid}", (HttpContext http, string gid) => RestAsync(http, _ => GroupOp("groupdel", gid, null)));
+        v1.MapPut("/groups/{gid}/members/{address}", (HttpContext http, string gid, string address) =>
+            RestAsync(http, body => MemberOp(gid, address, body, remove: false)));
+        v1.MapDelete("/groups/{gid}/members/{address}", (HttpContext http, string gid, string address) =>
+            RestAsync(http, _ => MemberOp(gid, address, null, remove: true)));
+        v1.MapGet("/groups/{gid}/members", (HttpContext http, string gid) => RestAsync(http, _ =>
+        {
+            var op = GroupOp("groupgetmembers", gid, null);
+            foreach (var name in new[] { "count", "offset" })
+            {
+                if (http.Request.Query.TryGetValue(name, out var value))
+                {
+                    op[name] = long.TryParse(value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                        ? n
+                        : throw new ApiInputException($"{name} must be a non-negative integer");
+                }
+            }
+            return op;
+        }));
+        return app;
+    }
+
+    private static async Task<IResult> OperationAsync(HttpContext http, BackendOperations operations, AppTokenVerifier verifier)
+    {
+        try
+        {
+            var body = HttpMethods.IsPost(http.Request.Method) ? await RequestBody.ReadObjectAsync(http.Request, http.RequestAborted) : null;
+            var lenient = body is null;
+            var root = body ?? QueryForm.ToRequest(http.Request.Query);
+            var token = BearerToken(http.Request) ?? TokenField(root) ?? http.Request.Query["token"].FirstOrDefault();
+            if (!await verifier.VerifyAsync(token, http.RequestAborted))
+            {
+                return Unauthorized().ToResult();
+            }
+            return (await operations.ExecuteAsync(root, lenient)).ToResult();
+        }
+        catch (ApiInputException e)
+        {
+            return ApiResponse.Error(e.StatusCode, e.Message).ToResult();
+        }
+    }
+
+    /// <summary>A REST call: bearer app token, then the body and path turned into the equivalent operation.</summary>
+    private static async Task<IResult> RestAsync(HttpContext http, Func<JsonObject?, JsonObject> toOperation, int successStatus = StatusCodes.Status200OK)
+    {
+        var verifier = http.RequestServices.GetRequiredService<AppTokenVerifier>();
+        var operations = http.RequestServices.GetRequiredService<BackendOperations>();
+        try
+        {
+            if (!await verifier.VerifyAsync(BearerToken(http.Request), http.RequestAborted))
+            {
+                return Unauthorized().ToResult();
+            }
+            var body = await RequestBody.ReadObjectAsync(http.Request, http.RequestAborted);
+            var response = await operations.ExecuteAsync(toOperation(body), lenient: false);
+            return (response.StatusCode == StatusCodes.Status200OK ? response with { StatusCode = successStatus } : response).ToResult();
+        }
+        catch (ApiInputException e)
+        {
+            return ApiResponse.Error(e.StatusCode, e.Message).ToResult();
+        }
+    }
+
+    private static JsonObject GroupOp(string op, string gid, JsonObject? body)
+    {
+        var group = body ?? [];
+        group["gid"] = ParseGid(gid);
+        return new JsonObject { ["op"] = op, ["group"] = group };
+    }
+
+    private static JsonObject MemberOp(string gid, string address, JsonObject? body, bool remove)
+    {
+        var members = body ?? [];
+        var type = members["type"]?.DeepClone();
+        members.Remove("type");
+        members["m"] = new JsonArray(address);
+        members["remove"] = remove;
+        var op = GroupOp("groupeditmembers", gid, null);
+        op["group"]!["members"] = members;
+        if (type is not null)
+        {
+            op["group"]!["type"] = type;
+        }
+        return op;
+    }
+
+    private static long ParseGid(string gid) =>
+        long.TryParse(gid, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new ApiInputException("gid must be a positive integer");
+
+    private static string? BearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+    }
+
+    private static string? TokenField(JsonObject root) =>
+        root["token"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+
+    private static ApiResponse Unauthorized() => ApiResponse.Error(StatusCodes.Status401Unauthorized, "token: missing or wrong app token");
+}
