@@ -220,4 +220,10 @@ public sealed class PermissionPolicyPresetTests
         Assert.Equal((GroupFlags)expectedFlags, flags);
         Assert.Equal((Audience)value, flags.AudienceOf(capability));
     }
+
+    [Fact]
+    public void Known_flags_are_exactly_the_defined_bits()
+    {
+        Assert.Equal(GroupFlagsExtensions.Known, Enum.GetValues<GroupFlags>().Aggregate(GroupFlags.None, (a, b) => a | b));
+    }
 }

@@ -54,9 +54,9 @@ internal static class OperationParser
             throw new ApiInputException($"group.name is longer than {Limits.MaxNameLength} characters");
         }
         var flags = r.Integer(group, "flags", "group.flags", 0, uint.MaxValue);
-        if (flags is { } f && ((GroupFlags)f & ~KnownFlags) != 0)
+        if (flags is { } f && ((GroupFlags)f & ~GroupFlagsExtensions.Known) != 0)
         {
-            throw new ApiInputException($"group.flags has unknown bits 0x{(uint)((GroupFlags)f & ~KnownFlags):x}");
+            throw new ApiInputException($"group.flags has unknown bits 0x{(uint)((GroupFlags)f & ~GroupFlagsExtensions.Known):x}");
         }
         PermissionsChange? permissions = null;
         if (r.Object(group, "permissions", "group.permissions") is { } p)
@@ -136,7 +136,4 @@ internal static class OperationParser
         }
         return new MemberChange(addresses, remove, permissions, admin, type);
     }
-
-    /// <summary>Every defined group flag bit.</summary>
-    private const GroupFlags KnownFlags = (GroupFlags)0x332F3;
 }

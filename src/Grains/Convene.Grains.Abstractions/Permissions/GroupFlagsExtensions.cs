@@ -3,6 +3,9 @@ namespace Convene.Grains.Permissions;
 /// <summary>Converts between group flags and the per-capability audience of <c>group.permissions</c>.</summary>
 public static class GroupFlagsExtensions
 {
+    /// <summary>Every defined flag bit; any other bit is invalid input.</summary>
+    public const GroupFlags Known = (GroupFlags)0x333F3;
+
     /// <summary>The audience the flags give a capability: "anyone" wins over "selected", default "members".</summary>
     public static Audience AudienceOf(this GroupFlags flags, Capability capability)
     {

@@ -5,9 +5,6 @@ namespace Convene.Grains.Groups;
 /// <summary>Applies a <see cref="GroupChange"/> to settings, validating every field. Pure.</summary>
 internal static class GroupSettingsEditor
 {
-    /// <summary>Every defined flag bit.</summary>
-    public const GroupFlags KnownFlags = (GroupFlags)0x332F3;
-
     /// <summary>The changed settings, or the error naming the field.</summary>
     public static (GroupSettings? Settings, string? Error) Apply(GroupSettings current, GroupChange change, DateTimeOffset now, bool creating)
     {
@@ -26,9 +23,9 @@ internal static class GroupSettingsEditor
         }
         if (change.Flags is { } flags)
         {
-            if ((flags & ~KnownFlags) != 0)
+            if ((flags & ~GroupFlagsExtensions.Known) != 0)
             {
-                return (null, $"group.flags has unknown bits 0x{(uint)(flags & ~KnownFlags):x}");
+                return (null, $"group.flags has unknown bits 0x{(uint)(flags & ~GroupFlagsExtensions.Known):x}");
             }
             s = s with { Flags = flags };
         }
