@@ -47,5 +47,5 @@ internal static class RequestBody
     }
 
     private static ApiInputException TooLarge() =>
-        new($"the request body is larger than {Limits.MaxMessageBytes} bytes", StatusCodes.Status413PayloadTooLarge);
+        new($"the request body is larger than 64 KiB ({Limits.MaxMessageBytes} bytes)", StatusCodes.Status413PayloadTooLarge);
 }
