@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Convene.Actors;
+using Convene.Gateway.Auth;
+using Convene.Grains.Chat;
+using Convene.Grains.Groups;
+using Convene.Grains.Permissions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Convene.Silo.Tests;
+
+/// <summary>Everything written survives a restart of the silo on the same SQLite file.</summary>
+public sealed partial class PersistenceTests
+{
+    [Fact]
+    public async Task Users_groups_members_permissions_and_chat_survive_a_restart()
+    {
+        var db = ConveneApp.NewDatabasePath();
+        try
+        {
+            long gid;
+            string token;
+            await using (var first = new ConveneApp(db))
+            {
+                var api = new ApiClient(first.CreateClient());
+                var (_, user) = await api.OpAsync(new JsonObject { ["op"] = "useradd", ["user"] = new JsonObject { ["address"] = "persist-user", ["name"] = "P" } });
+                token = user["user"]!["token"]!.GetValue<string>();
+                gid = await api.GroupAddAsync(new JsonObject
+                {
+                    ["name"] = "durable",
+                    ["flags"] = 0x100 | 0x10000,
+                    ["validity"] = new JsonObject { ["duration"] = 86400 },
+                    ["call"] = new JsonObject { ["resolution"] = 3 },
+                    ["members"] = new JsonObject { ["m"] = "persist-user,other", ["admin"] = new JsonObject { ["modify"] = true } },
+                });
+                await api.QueryAsync($"op=groupeditmembers&token={ConveneApp.AppToken}&gid={gid}&m=other&canpub=0&delete=0");
+                var group = first.Services.GetRequiredService<IGrainFactory>().GetGrain<IGroupGrain>(gid.ToString(CultureInfo.InvariantCulture));
+                var sent = await group.SendMessageAsync(Actor.User("persist-user"), new OutgoingMessage(0, "kept"));
+                Assert.Equal(GroupStatus.Ok, sent.Status);
+            }
+
+            await using var second = new ConveneApp(db);
+            var api2 = new ApiClient(second.CreateClient());
+            var auth = second.Services.GetRequiredService<AccessTokenAuthenticator>();
+            var group2 = second.Services.GetRequiredService<IGrainFactory>().GetGrain<IGroupGrain>(gid.ToString(CultureInfo.InvariantCulture));
+
+            Assert.Equal("persist-user", await auth.AuthenticateAsync(token));
+            var settings = await api2.GroupGetAsync(gid);
+            Assert.Equal("durable", settings["name"]!.GetValue<string>());
+            Assert.Equal(0x100u | 0x10000, settings["flags"]!.GetValue<uint>());
+            Assert.Equal(3, settings["call"]!["resolution"]!.GetValue<int>());
+            var members = await api2.MembersAsync(gid);
+            Assert.Equal(["persist-user", "other"], members.Keys.ToArray());
+            Assert.False(members["other"]["permissions"]!["pub"]!.GetValue<bool>());
+            Assert.True(members["persist-user"]["admin"]!["modify"]!.GetValue<bool>());
+            Assert.Equal(["kept"], (await group2.GetHistoryAsync(Actor.Backend, null, 10)).Value!.Messages.Select(m => m.Body).ToArray());
+            Assert.True(await api2.GroupAddAsync(new JsonObject { ["name"] = "after restart" }) > gid, "gids continue after a restart");
+        }
+        finally
+        {
+            TestFiles.DeleteDatabase(db);
+        }
+    }
+
+    [Fact]
+    public async Task A_generated_app_token_is_logged_once_at_first_start_and_works_after_a_restart()
+    {
+        var db = ConveneApp.NewDatabasePath();
+        try
+        {
+            string appToken;
+            await using (var first = new ConveneApp(db, configureAppToken: false))
+            {
+                using var client = first.CreateClient();
+                var match = first.Logs.Select(l => TokenInLog().Match(l)).FirstOrDefault(m => m.Success);
+                Assert.True(match is not null, $"the first start should log the generated app token; logs: {string.Join(" | ", first.Logs)}");
+                appToken = match.Groups[1].Value;
+                var (status, _) = await new ApiClient(client, appToken).OpAsync(new JsonObject { ["op"] = "groupadd", ["group"] = new JsonObject { ["name"] = "g" } });
+                Assert.Equal(HttpStatusCode.OK, status);
+            }
+
+            await using var second = new ConveneApp(db, configureAppToken: false);
+            using var client2 = second.CreateClient();
+            var (ok, _) = await new ApiClient(client2, appToken).OpAsync(new JsonObject { ["op"] = "groupadd", ["group"] = new JsonObject { ["name"] = "h" } });
+            var (wrong, _) = await new ApiClient(client2, "not-it").OpAsync(new JsonObject { ["op"] = "groupadd", ["group"] = new JsonObject { ["name"] = "i" } });
+
+            Assert.Equal(HttpStatusCode.OK, ok);
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong);
+            Assert.DoesNotContain(second.Logs, l => l.Contains(appToken, StringComparison.Ordinal));
+        }
+        finally
+        {
+            TestFiles.DeleteDatabase(db);
+        }
+    }
+
+    [GeneratedRegex(@"app token.*: ([A-Za-z0-9_\-]{43})$")]
+    private static partial Regex TokenInLog();
+}
