@@ -12,11 +12,13 @@ public sealed partial class ConveneApp : WebApplicationFactory<Program>
     public const string AppToken = "test-app-token-0123456789";
 
     private readonly bool _configureAppToken;
+    private readonly Action<IServiceCollection>? _configureServices;
 
-    public ConveneApp(string? databasePath = null, bool configureAppToken = true)
+    public ConveneApp(string? databasePath = null, bool configureAppToken = true, Action<IServiceCollection>? configureServices = null)
     {
         DatabasePath = databasePath ?? NewDatabasePath();
         _configureAppToken = configureAppToken;
+        _configureServices = configureServices;
     }
 
     /// <summary>The SQLite file the silo stores grain state in.</summary>
@@ -35,6 +37,10 @@ public sealed partial class ConveneApp : WebApplicationFactory<Program>
             builder.UseSetting("Convene:AppToken", AppToken);
         }
         builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Logs)));
+        if (_configureServices is not null)
+        {
+            builder.ConfigureServices(_configureServices);
+        }
         ConfigureDevRuntime(builder);
     }
 

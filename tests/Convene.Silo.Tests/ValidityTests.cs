@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Convene.Actors;
+using Convene.Grains.Chat;
+using Convene.Grains.Groups;
+using Convene.Grains.Permissions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Convene.Silo.Tests;
+
+/// <summary>Group validity with a clock the test controls: an expired group refuses everything.</summary>
+public sealed class ValidityTests : IAsyncLifetime
+{
+    private readonly ManualTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    private readonly ConveneApp _app;
+    private ApiClient _api = null!;
+
+    public ValidityTests()
+    {
+        _app = new ConveneApp(configureServices: services => services.AddSingleton<TimeProvider>(_clock));
+    }
+
+    public Task InitializeAsync()
+    {
+        _api = new ApiClient(_app.CreateClient());
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        TestFiles.DeleteDatabase(_app.DatabasePath);
+    }
+
+    private IGroupGrain Group(long gid) =>
+        _app.Services.GetRequiredService<IGrainFactory>().GetGrain<IGroupGrain>(gid.ToString(CultureInfo.InvariantCulture));
+
+    [Fact]
+    public async Task An_expired_group_refuses_everything_even_the_backend()
+    {
+        var gid = await _api.GroupAddAsync(new JsonObject { ["name"] = "short", ["validity"] = new JsonObject { ["duration"] = 3600 }, ["members"] = new JsonObject { ["m"] = "a" } });
+        Assert.True((await Group(gid).GetAccessAsync("a")).Value!.CanPublish, "a member can publish while the group is valid");
+
+        _clock.Advance(TimeSpan.FromHours(2));
+
+        var (set, body) = await _api.OpAsync(new JsonObject { ["op"] = "groupset", ["group"] = new JsonObject { ["gid"] = gid, ["name"] = "late" } });
+        Assert.Equal(HttpStatusCode.Forbidden, set);
+        Assert.Contains("expired", body["error"]!.GetValue<string>());
+        var access = (await Group(gid).GetAccessAsync("a")).Value!;
+        Assert.False(access.CanPublish || access.CanSubscribe || access.CanList || access.CanSend || access.CanReceive, $"nothing is allowed after expiry: {access}");
+        Assert.Equal(GroupStatus.Forbidden, (await Group(gid).SendMessageAsync(Actor.User("a"), new OutgoingMessage(0, "x"))).Status);
+    }
+
+    [Fact]
+    public async Task A_group_that_has_not_started_refuses_users_until_its_start()
+    {
+        var gid = await _api.GroupAddAsync(new JsonObject { ["name"] = "later", ["validity"] = new JsonObject { ["start"] = 600 }, ["members"] = new JsonObject { ["m"] = "a" } });
+        Assert.False((await Group(gid).GetAccessAsync("a")).Value!.CanSubscribe, "not yet valid");
+
+        _clock.Advance(TimeSpan.FromMinutes(11));
+
+        Assert.True((await Group(gid).GetAccessAsync("a")).Value!.CanSubscribe, "valid after the start");
+    }
+
+    [Fact]
+    public async Task Activity_extends_the_expiry_by_expiryext()
+    {
+        var gid = await _api.GroupAddAsync(new JsonObject
+        {
+            ["name"] = "extending",
+            ["validity"] = new JsonObject { ["duration"] = 3600, ["expiryext"] = 7200 },
+            ["members"] = new JsonObject { ["m"] = "a" },
+        });
+        _clock.Advance(TimeSpan.FromMinutes(50));
+
+        Assert.Equal(GroupStatus.Ok, (await Group(gid).SendMessageAsync(Actor.User("a"), new OutgoingMessage(0, "still here"))).Status);
+        _clock.Advance(TimeSpan.FromMinutes(30));
+
+        Assert.True((await Group(gid).GetAccessAsync("a")).Value!.CanSend, "the message moved the expiry to two hours after it");
+    }
+}
