@@ -1,6 +1,10 @@
+using Convene.Silo.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddConveneSilo();
+
 var app = builder.Build();
-app.MapGet("/health", () => Results.Json(new { status = "ok" }));
+app.MapConveneSilo();
 app.Run();
 
 /// <summary>The silo host; public so tests can start it with WebApplicationFactory.</summary>
