@@ -1,0 +1,231 @@
+using System.Text;
+using Convene.Media.Relay;
+using Convene.Media.Rtcp;
+using Convene.Media.Rtp;
+
+namespace Convene.Media.Routing;
+
+/// <summary>
+/// One subscriber's copy of a published track. Rewrites SSRC, payload type, sequence number, timestamp and header
+/// extension ids, and sends through the subscriber's <see cref="IMediaSender"/>. Sequence numbers stay continuous
+/// across pauses (only forwarded packets consume numbers); timestamps advance by the wallclock time of a pause.
+/// Video starts, and resumes, on a keyframe. Forwarding and NACK handling run on the socket loop; pause and resume
+/// may be called from any thread.
+/// </summary>
+public sealed class DownTrack
+{
+    private readonly TrackReceiver _receiver;
+    private readonly IMediaSender _subscriber;
+    private readonly TimeProvider _time;
+    private readonly byte[] _extensionMap;
+    private readonly byte[] _scratch;
+    private readonly byte[] _cname;
+    private readonly SentPacket[] _sent;
+    private readonly int _sentMask;
+    private volatile bool _paused;
+    private volatile bool _needsRebase = true;
+    private bool _hasKeyframe;
+    private bool _hasSent;
+    private ushort _seqOffset;
+    private uint _tsOffset;
+    private ushort _rebaseSeq;
+    private ushort _lastOutSeq;
+    private uint _lastOutTs;
+    private long _lastSendTimestamp;
+    private uint _packetCount;
+    private uint _octetCount;
+
+    internal DownTrack(TrackReceiver receiver, DownTrackOptions options, IMediaSender subscriber, RouterOptions routerOptions, TimeProvider time)
+    {
+        _receiver = receiver;
+        _subscriber = subscriber;
+        _time = time;
+        Options = options;
+        _extensionMap = options.ExtensionIdMap ?? [];
+        _scratch = new byte[routerOptions.MaxPacketSize];
+        _cname = Encoding.UTF8.GetBytes(options.Cname);
+        int capacity = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, routerOptions.NackCacheSize));
+        _sent = new SentPacket[capacity];
+        _sentMask = capacity - 1;
+        _lastOutSeq = (ushort)Random.Shared.Next(1, 0x8000);
+        _lastOutTs = (uint)Random.Shared.Next();
+    }
+
+    /// <summary>What the subscriber negotiated.</summary>
+    public DownTrackOptions Options { get; }
+
+    /// <summary>The published track this down-track copies.</summary>
+    public TrackReceiver Receiver => _receiver;
+
+    /// <summary>True while paused (muted or audio-only subscription).</summary>
+    public bool IsPaused => _paused;
+
+    /// <summary>RTP packets sent (retransmissions included).</summary>
+    public uint PacketsSent => _packetCount;
+
+    /// <summary>Packets answered from the cache after a NACK.</summary>
+    public long Retransmissions { get; private set; }
+
+    /// <summary>Stops forwarding.</summary>
+    public void Pause() => _paused = true;
+
+    /// <summary>Resumes forwarding with no gap in sequence numbers; video waits for (and requests) a keyframe.</summary>
+    public void Resume()
+    {
+        if (!_paused)
+        {
+            return;
+        }
+
+        _needsRebase = true;
+        _paused = false;
+        if (_receiver.Info.Kind == MediaKind.Video)
+        {
+            _receiver.RequestKeyframe();
+        }
+    }
+
+    /// <summary>Forwards one cached packet (called by <see cref="TrackReceiver"/> on the socket loop).</summary>
+    internal void Forward(ReadOnlySpan<byte> packet, ushort seq, uint timestamp, bool keyframe)
+    {
+        if (_paused)
+        {
+            return;
+        }
+
+        if (_needsRebase)
+        {
+            if (_receiver.Info.Kind == MediaKind.Video && !keyframe)
+            {
+                _receiver.RequestKeyframe(); // throttled
+                return;
+            }
+
+            Rebase(seq, timestamp);
+        }
+        else if ((short)(seq - _rebaseSeq) < 0)
+        {
+            return; // older than where this down-track (re)started: its number was never reserved
+        }
+
+        ushort outSeq = (ushort)(seq + _seqOffset);
+        uint outTs = timestamp + _tsOffset;
+        if (!Send(packet, outSeq, outTs))
+        {
+            return;
+        }
+
+        ref SentPacket entry = ref _sent[outSeq & _sentMask];
+        entry = new SentPacket(outSeq, seq, outTs, true);
+        if (!_hasSent || (short)(outSeq - _lastOutSeq) > 0)
+        {
+            _lastOutSeq = outSeq;
+            _lastOutTs = outTs;
+            _lastSendTimestamp = _time.GetTimestamp();
+        }
+
+        _hasSent = true;
+    }
+
+    /// <summary>Answers a generic NACK (RFC 4585 §6.2.1) about our SSRC from the publisher's packet cache.</summary>
+    internal void HandleNack(RtcpPacket nack)
+    {
+        if (!GenericNack.TryRead(nack, out _, out _, out int pairs))
+        {
+            return;
+        }
+
+        Span<ushort> lost = stackalloc ushort[17];
+        for (int i = 0; i < pairs; i++)
+        {
+            int n = GenericNack.GetPair(nack, i).GetLostSequenceNumbers(lost);
+            for (int k = 0; k < n; k++)
+            {
+                ref SentPacket entry = ref _sent[lost[k] & _sentMask];
+                if (entry.Valid && entry.OutSeq == lost[k] && _receiver.TryGetCached(entry.OriginalSeq, out ReadOnlySpan<byte> cached)
+                    && Send(cached, entry.OutSeq, entry.OutTimestamp))
+                {
+                    Retransmissions++;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes an SR for this down-track (RFC 3550 §6.4.1: our packet/octet counts and the NTP↔RTP mapping of now),
+    /// followed by an SDES CNAME if one was configured. Returns the length, 0 before the first packet.
+    /// </summary>
+    public int WriteSenderReport(Span<byte> destination)
+    {
+        if (!_hasSent)
+        {
+            return 0;
+        }
+
+        TimeSpan sinceLast = _time.GetElapsedTime(_lastSendTimestamp);
+        uint rtpNow = _lastOutTs + (uint)(sinceLast.TotalSeconds * _receiver.Info.ClockRate);
+        var info = new SenderInfo(Options.Ssrc, NtpTime.From(_time.GetUtcNow()), rtpNow, _packetCount, _octetCount);
+        int length = SenderReport.Write(destination, info, ReadOnlySpan<ReportBlock>.Empty);
+        if (length > 0 && _cname.Length > 0)
+        {
+            int sdes = SourceDescription.WriteCname(destination[length..], Options.Ssrc, _cname);
+            length = sdes > 0 ? length + sdes : length;
+        }
+
+        return length;
+    }
+
+    internal void SendSenderReport(Span<byte> scratch)
+    {
+        int length = WriteSenderReport(scratch);
+        if (length > 0)
+        {
+            _subscriber.SendRtcp(scratch[..length]);
+        }
+    }
+
+    private void Rebase(ushort seq, uint timestamp)
+    {
+        uint nextTs = _lastOutTs + 1;
+        if (_hasSent)
+        {
+            double paused = _time.GetElapsedTime(_lastSendTimestamp).TotalSeconds;
+            nextTs = _lastOutTs + Math.Max(1u, (uint)(paused * _receiver.Info.ClockRate));
+        }
+
+        _seqOffset = (ushort)(_lastOutSeq + 1 - seq);
+        _tsOffset = nextTs - timestamp;
+        _rebaseSeq = seq;
+        _hasKeyframe = _receiver.Info.Kind == MediaKind.Video;
+        _needsRebase = false;
+    }
+
+    private bool Send(ReadOnlySpan<byte> packet, ushort outSeq, uint outTs)
+    {
+        packet.CopyTo(_scratch);
+        Span<byte> buffer = _scratch.AsSpan(0, packet.Length);
+        if (!RtpPacket.TryParse(buffer, out RtpPacket rtp))
+        {
+            return false;
+        }
+
+        rtp.Ssrc = Options.Ssrc;
+        rtp.PayloadType = Options.PayloadType;
+        rtp.SequenceNumber = outSeq;
+        rtp.Timestamp = outTs;
+        if (rtp.HasExtension)
+        {
+            RtpHeaderExtensions.RewriteIds(buffer, _extensionMap);
+        }
+
+        _packetCount++;
+        _octetCount += (uint)rtp.Payload.Length;
+        _subscriber.SendRtp(buffer);
+        return true;
+    }
+
+    /// <summary>Whether a keyframe has been forwarded since the last (re)start (diagnostics).</summary>
+    internal bool HasKeyframe => _hasKeyframe;
+
+    private readonly record struct SentPacket(ushort OutSeq, ushort OriginalSeq, uint OutTimestamp, bool Valid);
+}
