@@ -347,6 +347,22 @@ public sealed class MediaRouterTests : IDisposable
         }
     }
 
+    [Fact]
+    public void LongStream_SequenceWraps_NothingDropped()
+    {
+        TrackReceiver track = _router.AddTrack(AudioTrack, _publisher);
+        var sink = new CountingSender();
+        _router.Subscribe(track, new DownTrackOptions(0x1111, 100), sink);
+        byte[] packet = Packets.Audio(0, 0);
+        for (int i = 0; i < 140_000; i++)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(2), (ushort)(40_000 + i));
+            _router.HandleRtp(packet);
+        }
+
+        Assert.Equal(140_000, sink.Count);
+    }
+
     private sealed class CountingSender : IMediaSender
     {
         public int Count { get; private set; }

@@ -14,6 +14,7 @@ namespace Convene.Media.Routing;
 /// </summary>
 public sealed class DownTrack
 {
+    private const int RebaseGuard = 16384;
     private readonly TrackReceiver _receiver;
     private readonly IMediaSender _subscriber;
     private readonly TimeProvider _time;
@@ -103,9 +104,18 @@ public sealed class DownTrack
 
             Rebase(seq, timestamp);
         }
-        else if ((short)(seq - _rebaseSeq) < 0)
+        else
         {
-            return; // older than where this down-track (re)started: its number was never reserved
+            short sinceRebase = (short)(seq - _rebaseSeq);
+            if (sinceRebase < 0)
+            {
+                return; // older than where this down-track (re)started: its number was never reserved
+            }
+
+            if (sinceRebase > RebaseGuard)
+            {
+                _rebaseSeq = (ushort)(seq - RebaseGuard); // slide the guard so the 16-bit comparison never wraps
+            }
         }
 
         ushort outSeq = (ushort)(seq + _seqOffset);
