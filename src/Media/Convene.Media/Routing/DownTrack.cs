@@ -79,11 +79,7 @@ public sealed class DownTrack
         }
 
         _needsRebase = true;
-        _paused = false;
-        if (_receiver.Info.Kind == MediaKind.Video)
-        {
-            _receiver.RequestKeyframe();
-        }
+        _paused = false; // video: the next non-keyframe packet asks the publisher for a keyframe (socket loop)
     }
 
     /// <summary>Forwards one cached packet (called by <see cref="TrackReceiver"/> on the socket loop).</summary>

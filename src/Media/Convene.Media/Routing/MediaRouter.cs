@@ -68,7 +68,10 @@ public sealed class MediaRouter : IDisposable
         }
     }
 
-    /// <summary>Subscribes: forwards <paramref name="receiver"/> to <paramref name="subscriber"/>. A video subscription asks the publisher for a keyframe.</summary>
+    /// <summary>
+    /// Subscribes: forwards <paramref name="receiver"/> to <paramref name="subscriber"/>. A video down-track waits for a
+    /// keyframe and asks the publisher for one (PLI) when the track's next packet is not a keyframe.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The down-track SSRC is already in use.</exception>
     public DownTrack Subscribe(TrackReceiver receiver, DownTrackOptions options, IMediaSender subscriber)
     {
@@ -84,7 +87,8 @@ public sealed class MediaRouter : IDisposable
             receiver.Add(downTrack);
         }
 
-        receiver.RequestKeyframe();
+        // No PLI from here: this may be any thread, and the publisher's sender belongs to the socket loop. The
+        // down-track asks (throttled) on the track's next packet that is not a keyframe.
         return downTrack;
     }
 

@@ -92,7 +92,8 @@ public sealed class TrackReceiver : IDisposable
 
     /// <summary>
     /// Asks the publisher for a keyframe with a PLI (RFC 4585 §6.3.1), at most once per
-    /// <see cref="RouterOptions.KeyframeRequestInterval"/>. Returns whether a PLI was sent.
+    /// <see cref="RouterOptions.KeyframeRequestInterval"/>. Returns whether a PLI was sent. The PLI goes out through the
+    /// publisher's <see cref="IMediaSender"/> on the calling thread: call from the socket loop.
     /// </summary>
     public bool RequestKeyframe()
     {
