@@ -142,13 +142,13 @@ public sealed class MediaRouterTests : IDisposable
 
         byte[] lostCopy = sub.Rtp[4];
         ushort lostSeq = sub.Seq(4);
-        var pairs = new NackPair[1];
-        NackPair.Pack([lostSeq, (ushort)(lostSeq + 2), (ushort)(lostSeq + 5000)], pairs);
+        var pairs = new NackPair[2];
+        Assert.Equal(2, NackPair.Pack([lostSeq, (ushort)(lostSeq + 2), (ushort)(lostSeq + 5000)], pairs));
         var buffer = new byte[64];
         int length = GenericNack.Write(buffer, 0x9999, 0x1111, pairs);
         _router.HandleSubscriberRtcp(buffer.AsSpan(0, length));
 
-        Assert.Equal(12, sub.Rtp.Count); // two found; the third was never sent
+        Assert.Equal(12, sub.Rtp.Count); // two found; lostSeq + 5000 was never sent
         Assert.Equal(Hex.Of(lostCopy), Hex.Of(sub.Rtp[10]));
         Assert.Equal((ushort)(lostSeq + 2), sub.Seq(11));
         Assert.Equal(sub.Timestamp(6), sub.Timestamp(11));
