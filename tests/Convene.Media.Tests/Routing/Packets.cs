@@ -22,10 +22,10 @@ internal static class Packets
         return buffer.AsSpan(0, length + 20).ToArray();
     }
 
-    public static byte[] Video(ushort seq, uint ts, bool keyframe)
+    public static byte[] Video(ushort seq, uint ts, bool keyframe, uint ssrc = VideoSsrc)
     {
         var buffer = new byte[12 + 30];
-        RtpPacket.WriteHeader(buffer, VideoPt, seq, ts, VideoSsrc);
+        RtpPacket.WriteHeader(buffer, VideoPt, seq, ts, ssrc);
         buffer[12] = 0x10; // VP8 descriptor: S = 1, PID = 0
         buffer[13] = keyframe ? (byte)0x50 : (byte)0x51; // payload header: P = 0 keyframe, 1 interframe
         for (int i = 14; i < buffer.Length; i++)

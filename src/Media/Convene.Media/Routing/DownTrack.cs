@@ -9,13 +9,15 @@ namespace Convene.Media.Routing;
 /// One subscriber's copy of a published track. Rewrites SSRC, payload type, sequence number, timestamp and header
 /// extension ids, and sends through the subscriber's <see cref="IMediaSender"/>. Sequence numbers stay continuous
 /// across pauses (only forwarded packets consume numbers); timestamps advance by the wallclock time of a pause.
-/// Video starts, and resumes, on a keyframe. Forwarding and NACK handling run on the socket loop; pause and resume
+/// Video starts, resumes and switches simulcast layers on a keyframe. Forwarding and NACK handling run on the socket loop; pause and resume
 /// may be called from any thread.
 /// </summary>
 public sealed class DownTrack
 {
     private const int RebaseGuard = 16384;
-    private readonly TrackReceiver _receiver;
+    private readonly Lock _switchLock = new();
+    private volatile TrackReceiver _receiver;
+    private volatile TrackReceiver? _target;
     private readonly IMediaSender _subscriber;
     private readonly TimeProvider _time;
     private readonly byte[] _extensionMap;
@@ -55,8 +57,11 @@ public sealed class DownTrack
     /// <summary>What the subscriber negotiated.</summary>
     public DownTrackOptions Options { get; }
 
-    /// <summary>The published track this down-track copies.</summary>
+    /// <summary>The published track (or simulcast layer) this down-track copies.</summary>
     public TrackReceiver Receiver => _receiver;
+
+    /// <summary>The layer this down-track switches to on its next keyframe, if a switch is pending.</summary>
+    public TrackReceiver? PendingReceiver => _target;
 
     /// <summary>True while paused (muted or audio-only subscription).</summary>
     public bool IsPaused => _paused;
@@ -82,10 +87,31 @@ public sealed class DownTrack
         _paused = false; // video: the next non-keyframe packet asks the publisher for a keyframe (socket loop)
     }
 
-    /// <summary>Forwards one cached packet (called by <see cref="TrackReceiver"/> on the socket loop).</summary>
-    internal void Forward(ReadOnlySpan<byte> packet, ushort seq, uint timestamp, bool keyframe)
+    /// <summary>Forwards one cached packet of <paramref name="from"/> (called by <see cref="TrackReceiver"/> on the socket loop).</summary>
+    internal void Forward(TrackReceiver from, ReadOnlySpan<byte> packet, ushort seq, uint timestamp, bool keyframe)
     {
         if (_paused)
+        {
+            return;
+        }
+
+        TrackReceiver? target = _target;
+        if (target is not null && from == target)
+        {
+            // Simulcast: keep the old layer flowing until the new one delivers a keyframe, then switch.
+            if (!keyframe)
+            {
+                target.RequestKeyframe(); // throttled
+                return;
+            }
+
+            if (!CompleteSwitch(target))
+            {
+                return;
+            }
+        }
+
+        if (from != _receiver)
         {
             return;
         }
@@ -121,8 +147,7 @@ public sealed class DownTrack
             return;
         }
 
-        ref SentPacket entry = ref _sent[outSeq & _sentMask];
-        entry = new SentPacket(outSeq, seq, outTs, true);
+        _sent[outSeq & _sentMask] = new SentPacket(outSeq, seq, outTs, from);
         if (!_hasSent || (short)(outSeq - _lastOutSeq) > 0)
         {
             _lastOutSeq = outSeq;
@@ -148,7 +173,7 @@ public sealed class DownTrack
             for (int k = 0; k < n; k++)
             {
                 ref SentPacket entry = ref _sent[lost[k] & _sentMask];
-                if (entry.Valid && entry.OutSeq == lost[k] && _receiver.TryGetCached(entry.OriginalSeq, out ReadOnlySpan<byte> cached)
+                if (entry.Source is { } source && entry.OutSeq == lost[k] && source.TryGetCached(entry.OriginalSeq, out ReadOnlySpan<byte> cached)
                     && Send(cached, entry.OutSeq, entry.OutTimestamp))
                 {
                     Retransmissions++;
@@ -188,6 +213,40 @@ public sealed class DownTrack
         {
             _subscriber.SendRtcp(scratch[..length]);
         }
+    }
+
+    /// <summary>
+    /// Sets the layer to switch to on its next keyframe (null or the current layer cancels a pending switch).
+    /// Returns the previously pending layer, which the caller unhooks.
+    /// </summary>
+    internal TrackReceiver? BeginSwitch(TrackReceiver? target)
+    {
+        lock (_switchLock)
+        {
+            TrackReceiver? previous = _target;
+            _target = target == _receiver ? null : target;
+            return previous;
+        }
+    }
+
+    private bool CompleteSwitch(TrackReceiver target)
+    {
+        TrackReceiver old;
+        lock (_switchLock)
+        {
+            if (_target != target)
+            {
+                return false;
+            }
+
+            old = _receiver;
+            _receiver = target;
+            _target = null;
+            _needsRebase = true;
+        }
+
+        old.Remove(this);
+        return true;
     }
 
     private void Rebase(ushort seq, uint timestamp)
@@ -233,5 +292,6 @@ public sealed class DownTrack
     /// <summary>Whether a keyframe has been forwarded since the last (re)start (diagnostics).</summary>
     internal bool HasKeyframe => _hasKeyframe;
 
-    private readonly record struct SentPacket(ushort OutSeq, ushort OriginalSeq, uint OutTimestamp, bool Valid);
+    /// <summary>What went out under a sequence number, to answer NACKs from the right layer's cache.</summary>
+    private readonly record struct SentPacket(ushort OutSeq, ushort OriginalSeq, uint OutTimestamp, TrackReceiver? Source);
 }

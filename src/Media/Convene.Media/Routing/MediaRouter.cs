@@ -59,8 +59,16 @@ public sealed class MediaRouter : IDisposable
             var downTracks = new Dictionary<uint, DownTrack>(_downTracks);
             foreach (DownTrack downTrack in receiver.DownTracks)
             {
-                downTracks.Remove(downTrack.Options.Ssrc);
                 receiver.Remove(downTrack);
+                if (downTrack.Receiver == receiver)
+                {
+                    downTracks.Remove(downTrack.Options.Ssrc);
+                    downTrack.BeginSwitch(null)?.Remove(downTrack);
+                }
+                else
+                {
+                    downTrack.BeginSwitch(null); // it was only switching to this track
+                }
             }
 
             _receivers = receivers;
@@ -92,11 +100,35 @@ public sealed class MediaRouter : IDisposable
         return downTrack;
     }
 
+    /// <summary>
+    /// Switches a down-track to another published track of the same kind, e.g. another simulcast layer. The current
+    /// layer keeps flowing until <paramref name="receiver"/> delivers a keyframe (requested with a throttled PLI);
+    /// sequence numbers stay continuous and timestamps follow wallclock time across the switch. Switching back to the
+    /// current layer cancels a pending switch.
+    /// </summary>
+    public void SwitchReceiver(DownTrack downTrack, TrackReceiver receiver)
+    {
+        lock (_writeLock)
+        {
+            TrackReceiver? previous = downTrack.BeginSwitch(receiver);
+            if (previous is not null && previous != receiver)
+            {
+                previous.Remove(downTrack);
+            }
+
+            if (receiver != downTrack.Receiver && previous != receiver)
+            {
+                receiver.Add(downTrack);
+            }
+        }
+    }
+
     /// <summary>Ends a subscription.</summary>
     public void Unsubscribe(DownTrack downTrack)
     {
         lock (_writeLock)
         {
+            downTrack.BeginSwitch(null)?.Remove(downTrack);
             downTrack.Receiver.Remove(downTrack);
             var downTracks = new Dictionary<uint, DownTrack>(_downTracks);
             downTracks.Remove(downTrack.Options.Ssrc);

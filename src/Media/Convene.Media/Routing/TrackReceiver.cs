@@ -83,7 +83,7 @@ public sealed class TrackReceiver : IDisposable
         DownTrack[] downTracks = Volatile.Read(ref _downTracks);
         for (int i = 0; i < downTracks.Length; i++)
         {
-            downTracks[i].Forward(cached, seq, timestamp, keyframe);
+            downTracks[i].Forward(this, cached, seq, timestamp, keyframe);
         }
     }
 
