@@ -26,6 +26,9 @@ public class ForwardBenchmarks
     private SrtpContext _srtp = null!;
     private MediaRouter _router = null!;
     private readonly List<SrtpSocketSender> _senders = [];
+    private readonly byte[] _bare = new byte[12 + PayloadLength];
+    private MediaRouter _bareRouter = null!;
+    private ushort _bareSeq;
     private ushort _seq;
     private ushort _publishedSeq;
 
@@ -59,6 +62,19 @@ public class ForwardBenchmarks
             _router.Subscribe(track, new DownTrackOptions((uint)(0x1000 + i), 96), sender);
         }
 
+        _bareRouter = new MediaRouter();
+        TrackReceiver bareTrack = _bareRouter.AddTrack(new TrackInfo(0xB0B0B0B0, MediaKind.Video, MediaCodec.Vp8, 96, 90000), publisher);
+        for (int i = 0; i < Subscribers; i++)
+        {
+            _bareRouter.Subscribe(bareTrack, new DownTrackOptions((uint)(0x1000 + i), 96), publisher);
+        }
+
+        _template.CopyTo(_bare, 0);
+        _bare[13] = 0x50;
+        _bareRouter.HandleRtp(_bare);
+        _template.CopyTo(_bare, 0);
+        _bareSeq = 1;
+
         _template.CopyTo(_published, 0);
         _published[13] = 0x50; // one keyframe starts every down-track
         _router.HandleRtp(_published);
@@ -70,6 +86,7 @@ public class ForwardBenchmarks
     public void Cleanup()
     {
         _router.Dispose();
+        _bareRouter.Dispose();
         foreach (SrtpSocketSender sender in _senders)
         {
             sender.Dispose();
@@ -96,6 +113,14 @@ public class ForwardBenchmarks
     {
         BinaryPrimitives.WriteUInt16BigEndian(_published.AsSpan(2), _publishedSeq++);
         _router.HandleRtp(_published);
+    }
+
+    /// <summary>The router alone: cache, rewrite and hand over to N senders that do nothing.</summary>
+    [Benchmark]
+    public void ForwardWithoutTransport()
+    {
+        BinaryPrimitives.WriteUInt16BigEndian(_bare.AsSpan(2), _bareSeq++);
+        _bareRouter.HandleRtp(_bare);
     }
 
     private static SrtpContext NewContext(int seed)

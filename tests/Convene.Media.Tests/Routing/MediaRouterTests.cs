@@ -302,6 +302,24 @@ public sealed class MediaRouterTests : IDisposable
     }
 
     [Fact]
+    public void StartReports_FiresOnTheTimeProvider_UntilDisposed()
+    {
+        TrackReceiver track = _router.AddTrack(AudioTrack, _publisher);
+        var sub = new RecordingSender();
+        _router.Subscribe(track, new DownTrackOptions(0x1111, 100), sub);
+        _router.HandleRtp(Packets.Audio(1, 0));
+
+        ITimer timer = _router.StartReports(TimeSpan.FromSeconds(1), _router.SendReports);
+        _time.Advance(TimeSpan.FromMilliseconds(2500));
+        Assert.Equal(2, sub.Rtcp.Count);
+        Assert.Equal(2, _publisher.Rtcp.Count);
+
+        timer.Dispose();
+        _time.Advance(TimeSpan.FromSeconds(3));
+        Assert.Equal(2, sub.Rtcp.Count);
+    }
+
+    [Fact]
     public void Unsubscribe_StopsForwarding()
     {
         TrackReceiver track = _router.AddTrack(AudioTrack, _publisher);
