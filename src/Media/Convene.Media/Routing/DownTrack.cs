@@ -27,7 +27,6 @@ public sealed class DownTrack
     private readonly int _sentMask;
     private volatile bool _paused;
     private volatile bool _needsRebase = true;
-    private bool _hasKeyframe;
     private bool _hasSent;
     private ushort _seqOffset;
     private uint _tsOffset;
@@ -261,7 +260,6 @@ public sealed class DownTrack
         _seqOffset = (ushort)(_lastOutSeq + 1 - seq);
         _tsOffset = nextTs - timestamp;
         _rebaseSeq = seq;
-        _hasKeyframe = _receiver.Info.Kind == MediaKind.Video;
         _needsRebase = false;
     }
 
@@ -288,9 +286,6 @@ public sealed class DownTrack
         _subscriber.SendRtp(buffer);
         return true;
     }
-
-    /// <summary>Whether a keyframe has been forwarded since the last (re)start (diagnostics).</summary>
-    internal bool HasKeyframe => _hasKeyframe;
 
     /// <summary>What went out under a sequence number, to answer NACKs from the right layer's cache.</summary>
     private readonly record struct SentPacket(ushort OutSeq, ushort OriginalSeq, uint OutTimestamp, TrackReceiver? Source);

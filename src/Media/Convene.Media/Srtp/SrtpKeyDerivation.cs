@@ -6,10 +6,10 @@ namespace Convene.Media.Srtp;
 /// </summary>
 internal static class SrtpKeyDerivation
 {
-    /// <summary>RFC 3711 §4.3.2 / §4.3.2: labels 0..2 derive SRTP keys, 3..5 the SRTCP ones.</summary>
+    /// <summary>RFC 3711 §4.3.1: labels 0..2 derive the SRTP keys.</summary>
     public const byte RtpEncryption = 0, RtpAuthentication = 1, RtpSalt = 2;
 
-    /// <summary>SRTCP labels (RFC 3711 §4.3.2).</summary>
+    /// <summary>RFC 3711 §4.3.2: labels 3..5 derive the SRTCP keys.</summary>
     public const byte RtcpEncryption = 3, RtcpAuthentication = 4, RtcpSalt = 5;
 
     public static void Derive(ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> masterSalt, byte label, Span<byte> output)
