@@ -1,0 +1,1 @@
+namespace Convene.Media.Tests;
