@@ -16,6 +16,6 @@ public sealed class AppFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await App.DisposeAsync();
-        TestFiles.DeleteDatabase(App.DatabasePath);
+        TestFiles.DeleteDataDirectory(App.DataDirectory);
     }
 }

@@ -6,32 +6,33 @@ using Microsoft.Extensions.Logging;
 
 namespace Convene.Silo.Tests;
 
-/// <summary>The real silo host on a temporary SQLite file, with a known app token unless told otherwise.</summary>
-public sealed partial class ConveneApp : WebApplicationFactory<Program>
+/// <summary>The real silo host on a temporary data directory (SQLite), with a known app token unless told otherwise.</summary>
+public sealed class ConveneApp : WebApplicationFactory<Program>
 {
     public const string AppToken = "test-app-token-0123456789";
 
     private readonly bool _configureAppToken;
     private readonly Action<IServiceCollection>? _configureServices;
 
-    public ConveneApp(string? databasePath = null, bool configureAppToken = true, Action<IServiceCollection>? configureServices = null)
+    public ConveneApp(string? dataDirectory = null, bool configureAppToken = true, Action<IServiceCollection>? configureServices = null)
     {
-        DatabasePath = databasePath ?? NewDatabasePath();
+        DataDirectory = dataDirectory ?? NewDataDirectory();
         _configureAppToken = configureAppToken;
         _configureServices = configureServices;
     }
 
-    /// <summary>The SQLite file the silo stores grain state in.</summary>
-    public string DatabasePath { get; }
+    /// <summary>The directory of the silo's SQLite database.</summary>
+    public string DataDirectory { get; }
 
     /// <summary>Every log message the host wrote.</summary>
     public ConcurrentQueue<string> Logs { get; } = new();
 
-    public static string NewDatabasePath() => Path.Combine(Path.GetTempPath(), $"convene-test-{Guid.NewGuid():N}.db");
+    public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), $"convene-test-{Guid.NewGuid():N}");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Convene:Storage:Sqlite", DatabasePath);
+        builder.UseSetting("Convene:DataDirectory", DataDirectory);
+        builder.UseSetting("Convene:Storage", "sqlite");
         if (_configureAppToken)
         {
             builder.UseSetting("Convene:AppToken", AppToken);
@@ -41,8 +42,5 @@ public sealed partial class ConveneApp : WebApplicationFactory<Program>
         {
             builder.ConfigureServices(_configureServices);
         }
-        ConfigureDevRuntime(builder);
     }
-
-    partial void ConfigureDevRuntime(IWebHostBuilder builder);
 }

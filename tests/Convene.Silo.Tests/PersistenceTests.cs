@@ -17,7 +17,7 @@ public sealed partial class PersistenceTests
     [Fact]
     public async Task Users_groups_members_permissions_and_chat_survive_a_restart()
     {
-        var db = ConveneApp.NewDatabasePath();
+        var db = ConveneApp.NewDataDirectory();
         try
         {
             long gid;
@@ -60,14 +60,14 @@ public sealed partial class PersistenceTests
         }
         finally
         {
-            TestFiles.DeleteDatabase(db);
+            TestFiles.DeleteDataDirectory(db);
         }
     }
 
     [Fact]
     public async Task A_generated_app_token_is_logged_once_at_first_start_and_works_after_a_restart()
     {
-        var db = ConveneApp.NewDatabasePath();
+        var db = ConveneApp.NewDataDirectory();
         try
         {
             string appToken;
@@ -92,7 +92,7 @@ public sealed partial class PersistenceTests
         }
         finally
         {
-            TestFiles.DeleteDatabase(db);
+            TestFiles.DeleteDataDirectory(db);
         }
     }
 

@@ -1,19 +1,23 @@
+using Microsoft.Data.Sqlite;
+
 namespace Convene.Silo.Tests;
 
 internal static class TestFiles
 {
-    public static void DeleteDatabase(string path)
+    /// <summary>Deletes a test's data directory (after releasing pooled SQLite connections).</summary>
+    public static void DeleteDataDirectory(string path)
     {
-        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+        SqliteConnection.ClearAllPools();
+        try
         {
-            try
+            if (Directory.Exists(path))
             {
-                File.Delete(file);
+                Directory.Delete(path, recursive: true);
             }
-            catch (IOException)
-            {
-                // A connection pool may still hold it for a moment; the temp directory is cleaned eventually.
-            }
+        }
+        catch (IOException)
+        {
+            // Still held for a moment; it is under the temp directory, which is cleaned eventually.
         }
     }
 }

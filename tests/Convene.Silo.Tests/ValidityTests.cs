@@ -30,7 +30,7 @@ public sealed class ValidityTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _app.DisposeAsync();
-        TestFiles.DeleteDatabase(_app.DatabasePath);
+        TestFiles.DeleteDataDirectory(_app.DataDirectory);
     }
 
     private IGroupGrain Group(long gid) =>

@@ -8,7 +8,7 @@ namespace Convene.Actors;
 /// </summary>
 public abstract class Grain
 {
-    private IGrainContext? _context;
+    private IGrainContext? _context = ActivatingContext.Current;
 
     /// <summary>The runtime context of this activation.</summary>
     public IGrainContext GrainContext

@@ -1,10 +1,13 @@
 using Convene.Gateway;
 using Convene.Gateway.Apis;
+using Convene.Silo.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddConveneSilo();
 builder.AddConveneGateway();
+
 var app = builder.Build();
-app.MapGet("/health", () => Results.Json(new { status = "ok" }));
+app.MapConveneSilo();
 app.MapBackendApi();
 app.Run();
 

@@ -1,0 +1,10 @@
+namespace Convene.Actors.Invocation;
+
+/// <summary>The shape of a grain method's return type.</summary>
+internal enum ReturnKind
+{
+    Task,
+    TaskOfT,
+    ValueTask,
+    ValueTaskOfT,
+}

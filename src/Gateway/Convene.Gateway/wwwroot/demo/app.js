@@ -1,0 +1,196 @@
+// The demo conference page: sign in with an access token, join a group call, publish camera and
+// screens, subscribe to everyone, mute, see who is talking, chat in the group and one-to-one.
+import { Convene, STREAM_CAMERA, STREAM_SCREEN } from '/sdk/convene.js';
+
+const $ = (id) => document.getElementById(id);
+const params = new URLSearchParams(location.search);
+let api = null;
+let group = null;
+let camera = null;
+let nextScreenId = 1;
+
+function showError(where, e) {
+  $(where).textContent = e ? (e.message || String(e)).replace(/^.*HubException: /, '') : '';
+}
+
+function setStatus(status) {
+  const el = $('status');
+  el.textContent = status;
+  el.className = `status ${status}`;
+}
+
+function tileId(p) {
+  return `video-${p.getId()}-${p.getType()}`;
+}
+
+function participantRow(p) {
+  const id = `row-${p.getId()}-${p.getType()}`;
+  let li = $(id);
+  if (!li) {
+    li = document.createElement('li');
+    li.id = id;
+    li.innerHTML = '<span class="name"></span><span class="muted"></span>';
+    $('participants').appendChild(li);
+  }
+  li.querySelector('.name').textContent = `${p.getName() || p.getAddress()}${p.isMe() ? ' (you)' : ''}`;
+  const mute = p.getMuteStatus();
+  li.querySelector('.muted').textContent = [mute.audio ? 'audio muted' : '', mute.video ? 'video muted' : ''].filter(Boolean).join(', ');
+  li.classList.toggle('talking', p.isTalking());
+  li.dataset.address = p.getAddress();
+  return li;
+}
+
+function addTile(p) {
+  const id = tileId(p);
+  if ($(id)) return;
+  const tile = document.createElement('div');
+  tile.className = 'tile';
+  tile.id = `tile-${id}`;
+  const video = document.createElement('video');
+  video.id = id;
+  video.autoplay = true;
+  video.playsInline = true;
+  video.muted = p.isMe();
+  const label = document.createElement('span');
+  label.className = 'label';
+  label.textContent = p.getName() || p.getAddress();
+  tile.append(video, label);
+  $('videos').appendChild(tile);
+}
+
+function removeParticipant(p) {
+  $(`row-${p.getId()}-${p.getType()}`)?.remove();
+  $(`tile-${tileId(p)}`)?.remove();
+}
+
+function streamListener() {
+  return {
+    onConnected(p, connected) { if (connected) p.setVideoView(tileId(p), null, 100, 50); },
+    onVideo(p) { p.setVideoView(tileId(p), null, 100, 50); },
+    onAudio(p) { p.setVideoView(tileId(p), null, 100, 50); },
+    onMute(p) { participantRow(p); },
+    onTalking(p, talking) {
+      participantRow(p);
+      $(`tile-${tileId(p)}`)?.classList.toggle('talking', talking);
+    },
+    onHangup(p) { removeParticipant(p); },
+  };
+}
+
+function appendMessage(list, m) {
+  const li = document.createElement('li');
+  const from = document.createElement('span');
+  from.className = 'from';
+  from.textContent = m.from;
+  li.append(from, document.createTextNode(m.text));
+  li.dataset.id = m.id;
+  $(list).appendChild(li);
+  li.scrollIntoView({ block: 'end' });
+}
+
+async function join(token, gid) {
+  api = new Convene('', token);
+  api.setListener({
+    onConnectionStatus: setStatus,
+    onMessage: (m) => appendMessage('direct-messages', m),
+  });
+  const me = await api.start();
+  $('whoami').textContent = me.name ? `${me.name} <${me.address}>` : me.address;
+  group = api.groupCall(gid);
+  group.setListener({
+    onPublisher(p, joined) {
+      if (!joined) {
+        removeParticipant(p);
+        return;
+      }
+      participantRow(p);
+      addTile(p);
+      p.call(true, true, streamListener()).catch((e) => showError('room-error', e));
+    },
+    onMessage: (m) => appendMessage('messages', m),
+    onRestored: () => setStatus('restored'),
+  });
+  const info = await group.join();
+  $('room-name').textContent = info.name || `Group ${gid}`;
+  $('publish-camera').disabled = !info.canPublish;
+  $('publish-screen').disabled = !info.canPublish;
+  $('chat-send').disabled = !info.canSend;
+  $('login').hidden = true;
+  $('room').hidden = false;
+}
+
+async function publish(source) {
+  const streamId = source === STREAM_CAMERA ? 0 : nextScreenId++;
+  const p = group.publish(streamId);
+  p.setVideoSource(source);
+  p.setName(source === STREAM_CAMERA ? `${api.address} camera` : `${api.address} screen ${streamId}`);
+  addTile(p);
+  participantRow(p);
+  await p.call(true, true, streamListener());
+  p.setVideoView(tileId(p), null, 100, 50);
+  if (source === STREAM_CAMERA) {
+    camera = p;
+    $('mute-audio').disabled = false;
+    $('mute-video').disabled = false;
+  }
+}
+
+$('login-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  showError('login-error');
+  $('join').disabled = true;
+  try {
+    await join($('token').value.trim(), Number($('gid').value));
+  } catch (err) {
+    showError('login-error', err);
+  } finally {
+    $('join').disabled = false;
+  }
+});
+
+$('publish-camera').addEventListener('click', () => publish(STREAM_CAMERA).catch((e) => showError('room-error', e)));
+$('publish-screen').addEventListener('click', () => publish(STREAM_SCREEN).catch((e) => showError('room-error', e)));
+$('mute-audio').addEventListener('click', async () => {
+  const s = await camera.toggleAudioMute();
+  $('mute-audio').textContent = s.audio ? 'Unmute audio' : 'Mute audio';
+  participantRow(camera);
+});
+$('mute-video').addEventListener('click', async () => {
+  const s = await camera.toggleVideoMute();
+  $('mute-video').textContent = s.video ? 'Unmute video' : 'Mute video';
+  participantRow(camera);
+});
+$('leave').addEventListener('click', async () => {
+  await group.leave();
+  await api.stop();
+  location.reload();
+});
+$('chat-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const text = $('chat-text').value;
+  if (!text) return;
+  try {
+    const id = await group.sendMessage(text);
+    if (!(group.info.flags & 0x80)) appendMessage('messages', { from: 'you', text, id }); // 0x80: the server loops it back
+    $('chat-text').value = '';
+    showError('room-error');
+  } catch (err) {
+    showError('room-error', err);
+  }
+});
+$('dm-form').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const to = $('dm-to').value.trim();
+  const text = $('dm-text').value;
+  if (!to || !text) return;
+  try {
+    await api.sendMessage(to, text);
+    appendMessage('direct-messages', { from: `you → ${to}`, text, id: '' });
+    $('dm-text').value = '';
+  } catch (err) {
+    showError('room-error', err);
+  }
+});
+
+// Pre-fill the group from the URL (?gid=…) for invite links. Tokens are never put in URLs: they would end up in logs.
+if (params.get('gid')) $('gid').value = params.get('gid');

@@ -1,0 +1,499 @@
+// Convene JS SDK — the client side of a Convene conference server.
+// ES module; no build step. Vocabulary follows the conferencing spec:
+//   const api = new Convene(url, token); await api.start();
+//   const call = api.groupCall(gid); call.setListener({ onPublisher(p, joined) { ... } }); await call.join();
+//   const me = call.publish(0); me.setVideoSource(STREAM_CAMERA); await me.call(true, true, listener);
+//   p.call(true, true, listener); p.setVideoView('video-id', cb, 100, 50);
+
+/** Video source: a camera. */
+export const STREAM_CAMERA = 'camera';
+/** Video source: a shared screen. */
+export const STREAM_SCREEN = 'screen';
+
+const SIGNALR_PATH = '/lib/signalr/signalr.min.js';
+
+/** Loads the SignalR browser client once (it defines globalThis.signalR). */
+async function loadSignalR(baseUrl) {
+  if (globalThis.signalR) return globalThis.signalR;
+  await new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = baseUrl + SIGNALR_PATH;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`could not load ${script.src}`));
+    document.head.appendChild(script);
+  });
+  return globalThis.signalR;
+}
+
+/** A stable 31-bit id for an address (the spec's participant getId()). */
+function idOf(address) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < address.length; i++) {
+    h ^= address.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h & 0x7fffffff;
+}
+
+function call(listener, name, ...args) {
+  const fn = listener && listener[name];
+  if (typeof fn !== 'function') return;
+  try {
+    fn.apply(listener, args);
+  } catch (e) {
+    console.error(`Convene: listener ${name} threw`, e);
+  }
+}
+
+/**
+ * The connection to a Convene server.
+ * @param {string} url   server base URL ('' for the page's origin)
+ * @param {string} token the user's access token (from the app's server, created with useradd)
+ */
+export class Convene {
+  constructor(url, token) {
+    this.url = (url || '').replace(/\/$/, '');
+    this.token = token;
+    this.listener = null;
+    this.calls = new Map(); // gid -> GroupCall
+    this.connection = null;
+    this.address = null;
+    this.status = 'offline';
+  }
+
+  /** @param {{onConnectionStatus?(status:string):void, onMessage?(m:object):void}} listener */
+  setListener(listener) {
+    this.listener = listener;
+  }
+
+  /** Connects; rejects if the token is refused. Reconnects by itself afterwards. */
+  async start() {
+    const signalR = await loadSignalR(this.url);
+    const connection = new signalR.HubConnectionBuilder()
+      .withUrl(this.url + '/hub', { accessTokenFactory: () => this.token })
+      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => Math.min(10000, 250 * 2 ** ctx.previousRetryCount) })
+      .configureLogging(signalR.LogLevel.Warning)
+      .build();
+    this.connection = connection;
+    this._wireEvents(connection);
+    connection.onreconnecting(() => this._setStatus('reconnecting'));
+    connection.onreconnected(() => this._restore());
+    connection.onclose(() => this._onClosed());
+    await connection.start();
+    const me = await connection.invoke('Hello');
+    this.address = me.address;
+    this._setStatus('online');
+    return me;
+  }
+
+  /** Disconnects and ends every call. */
+  async stop() {
+    this._stopping = true;
+    for (const c of this.calls.values()) c._closeMedia('stopped');
+    if (this.connection) await this.connection.stop();
+    this._setStatus('offline');
+  }
+
+  /** The group call object for group `gid` (one per group). */
+  groupCall(gid) {
+    gid = Number(gid);
+    let c = this.calls.get(gid);
+    if (!c) {
+      c = new GroupCall(this, gid);
+      this.calls.set(gid, c);
+    }
+    return c;
+  }
+
+  /** Sends a one-to-one message; resolves with its id. */
+  sendMessage(to, text) {
+    return this.invoke('SendMessage', to, text);
+  }
+
+  /** Calls a hub method; errors carry the server's code in `e.code` when it sent one. */
+  async invoke(method, ...args) {
+    try {
+      return await this.connection.invoke(method, ...args);
+    } catch (e) {
+      const match = /\[([a-z_]+)\]/.exec(e && e.message || '');
+      if (match) e.code = match[1];
+      throw e;
+    }
+  }
+
+  _setStatus(status) {
+    this.status = status;
+    call(this.listener, 'onConnectionStatus', status);
+  }
+
+  _wireEvents(connection) {
+    const forCall = (gid) => this.calls.get(Number(gid));
+    connection.on('OnPublisher', (p, joined) => forCall(p.gid)?._onPublisher(p, joined));
+    connection.on('OnSubscriber', (s, joined) => forCall(s.gid)?._onSubscriber(s, joined));
+    connection.on('OnConnected', (p, connected) => forCall(p.gid)?._participantEvent(p, 'connected', connected));
+    connection.on('OnMute', (p) => forCall(p.gid)?._participantEvent(p, 'mute'));
+    connection.on('OnTalking', (p, talking) => forCall(p.gid)?._participantEvent(p, 'talking', talking));
+    connection.on('OnHangup', (p, reason) => forCall(p.gid)?._participantEvent(p, 'hangup', reason));
+    connection.on('OnMessage', (m) => {
+      if (m.gid) forCall(m.gid)?._onMessage(m);
+      else call(this.listener, 'onMessage', m);
+    });
+  }
+
+  async _restore() {
+    this._setStatus('online');
+    for (const c of this.calls.values()) {
+      if (c.joined) await c._rejoin().catch((e) => console.error('Convene: rejoin failed', e));
+    }
+    call(this.listener, 'onConnectionStatus', 'restored');
+  }
+
+  _onClosed() {
+    if (this._stopping) return;
+    // Automatic reconnection gave up (e.g. the server restarted for a long time): keep trying.
+    this._setStatus('reconnecting');
+    const retry = async () => {
+      try {
+        await this.connection.start();
+        await this._restore();
+      } catch {
+        setTimeout(retry, 2000);
+      }
+    };
+    setTimeout(retry, 1000);
+  }
+}
+
+/** A group call: join, publish streams, subscribe to others, chat. */
+export class GroupCall {
+  constructor(api, gid) {
+    this.api = api;
+    this.gid = gid;
+    this.listener = null;
+    this.joined = false;
+    this.info = null;
+    this.local = new Map(); // streamId -> Participant (mine)
+    this.remote = new Map(); // "address/streamId" -> Participant
+  }
+
+  /**
+   * @param {{onPublisher?(p:Participant, joined:boolean):void, onSubscriber?(s:object, joined:boolean):void,
+   *          onMessage?(m:object):void, onRestored?():void}} listener
+   */
+  setListener(listener) {
+    this.listener = listener;
+  }
+
+  /** Joins the group call; resolves with the room info and current publishers. */
+  async join() {
+    const info = await this.api.invoke('JoinGroup', this.gid);
+    this.info = info;
+    this.joined = true;
+    for (const p of info.publishers || []) this._onPublisher(p, true);
+    for (const m of info.messages || []) this._onMessage(m);
+    return info;
+  }
+
+  /** Leaves the call: stops publishing and subscriptions. */
+  async leave() {
+    this.joined = false;
+    this._closeMedia('left');
+    await this.api.invoke('LeaveGroup', this.gid);
+  }
+
+  /** The local publisher for stream `streamId` (0..255): camera 0, screens 1.. by convention. */
+  publish(streamId) {
+    streamId = Number(streamId);
+    let p = this.local.get(streamId);
+    if (!p) {
+      p = new Participant(this, {
+        gid: this.gid, address: this.api.address, name: '', streamId,
+        source: streamId === 0 ? STREAM_CAMERA : STREAM_SCREEN, audio: true, video: true,
+      }, true);
+      this.local.set(streamId, p);
+    }
+    return p;
+  }
+
+  /** The publishers now in the call (needs the list permission). */
+  async getPublishers() {
+    const list = await this.api.invoke('ListPublishers', this.gid);
+    return list.map((p) => this._remote(p));
+  }
+
+  /** Sends a group message; resolves with its id. */
+  sendMessage(text, type) {
+    return this.api.invoke('SendGroupMessage', this.gid, text, type ?? null);
+  }
+
+  /** Stored messages, newest first. */
+  history(beforeId, count) {
+    return this.api.invoke('GetHistory', this.gid, beforeId ?? null, count ?? 50);
+  }
+
+  _remote(info) {
+    const key = `${info.address}/${info.streamId}`;
+    let p = this.remote.get(key);
+    if (!p) {
+      p = new Participant(this, info, false);
+      this.remote.set(key, p);
+    } else {
+      p._update(info);
+    }
+    return p;
+  }
+
+  _find(info) {
+    if (info.address === this.api.address && this.local.has(info.streamId)) return this.local.get(info.streamId);
+    return this.remote.get(`${info.address}/${info.streamId}`);
+  }
+
+  _onPublisher(info, joined) {
+    if (info.address === this.api.address && this.local.has(info.streamId)) return;
+    const p = this._remote(info);
+    if (!joined) {
+      p._closeMedia();
+      this.remote.delete(`${info.address}/${info.streamId}`);
+    }
+    call(this.listener, 'onPublisher', p, joined);
+  }
+
+  _onSubscriber(info, joined) {
+    call(this.listener, 'onSubscriber', info, joined);
+  }
+
+  _participantEvent(info, kind, value) {
+    const p = this._find(info);
+    if (!p) return;
+    p._update(info);
+    if (kind === 'connected') call(p.listener, 'onConnected', p, value);
+    else if (kind === 'mute') call(p.listener, 'onMute', p, info.audioMuted, info.videoMuted);
+    else if (kind === 'talking') call(p.listener, 'onTalking', p, value);
+    else if (kind === 'hangup') {
+      p._closeMedia();
+      call(p.listener, 'onHangup', p, value);
+    }
+  }
+
+  _onMessage(m) {
+    call(this.listener, 'onMessage', m);
+  }
+
+  async _rejoin() {
+    const info = await this.api.invoke('JoinGroup', this.gid);
+    this.info = info;
+    const live = new Set((info.publishers || []).map((p) => `${p.address}/${p.streamId}`));
+    for (const [key, p] of this.remote) {
+      if (!live.has(key)) this._onPublisher(p.info, false);
+    }
+    for (const p of info.publishers || []) {
+      const known = this.remote.has(`${p.address}/${p.streamId}`);
+      if (!known) this._onPublisher(p, true);
+    }
+    for (const p of this.local.values()) if (p.active) await p._republish();
+    for (const p of this.remote.values()) if (p.active) await p._resubscribe();
+    call(this.listener, 'onRestored');
+  }
+
+  _closeMedia(reason) {
+    for (const p of this.local.values()) p._closeMedia(reason);
+    for (const p of this.remote.values()) p._closeMedia(reason);
+  }
+}
+
+/** One stream in a group call: a local publisher (isMe) or a remote publisher's stream. */
+export class Participant {
+  constructor(groupCall, info, isMe) {
+    this.groupCall = groupCall;
+    this.info = { audioMuted: false, videoMuted: false, talking: false, ...info };
+    this.me = isMe;
+    this.listener = null;
+    this.active = false;
+    this.pc = null;
+    this.stream = null;
+    this.wantAudio = true;
+    this.wantVideo = true;
+    this.videoIndex = 0;
+  }
+
+  getName() { return this.info.name; }
+  getAddress() { return this.info.address; }
+  /** The publisher's stream id. */
+  getType() { return this.info.streamId; }
+  /** A number identifying the publishing user (same for all their streams). */
+  getId() { return idOf(this.info.address); }
+  isMe() { return this.me; }
+  isTalking() { return !!this.info.talking; }
+  /** @returns {{audio:boolean, video:boolean}} true = muted */
+  getMuteStatus() { return { audio: !!this.info.audioMuted, video: !!this.info.videoMuted }; }
+  /** The MediaStream being sent or received, once there is one. */
+  getStream() { return this.stream; }
+
+  /** Local publishers: STREAM_CAMERA or STREAM_SCREEN. */
+  setVideoSource(source, index) {
+    if (!this.me) throw new Error('setVideoSource is for your own streams');
+    if (source !== STREAM_CAMERA && source !== STREAM_SCREEN) throw new Error(`unknown video source ${source}`);
+    this.info.source = source;
+    this.videoIndex = index || 0;
+  }
+
+  /** Local publishers: the stream's display name. */
+  setName(name) {
+    this.info.name = String(name);
+  }
+
+  /**
+   * Publishes (own stream) or subscribes (remote stream) with audio and/or video.
+   * @param {boolean} audio
+   * @param {boolean} video
+   * @param {{onConnected?(p,c):void,onMute?(p,a,v):void,onTalking?(p,t):void,onHangup?(p,r):void,onVideo?(p):void,onAudio?(p):void}} listener
+   */
+  async call(audio, video, listener) {
+    this.listener = listener || this.listener;
+    this.wantAudio = !!audio;
+    this.wantVideo = !!video;
+    this.active = true;
+    if (this.me) await this._republish();
+    else await this._resubscribe();
+    return this;
+  }
+
+  /** Ends this stream: stops publishing it, or unsubscribes from it. */
+  async hangup() {
+    this.active = false;
+    this._closeMedia();
+    const gc = this.groupCall;
+    if (this.me) await gc.api.invoke('Unpublish', gc.gid, this.info.streamId);
+    else await gc.api.invoke('Unsubscribe', gc.gid, this.info.address, this.info.streamId);
+  }
+
+  /** Mutes or unmutes own audio; resolves with the new mute status. */
+  toggleAudioMute() { return this._setMute(!this.info.audioMuted, !!this.info.videoMuted); }
+
+  /** Mutes or unmutes own video; resolves with the new mute status. */
+  toggleVideoMute() { return this._setMute(!!this.info.audioMuted, !this.info.videoMuted); }
+
+  /**
+   * Shows the stream in the <video> element `elementId`, retrying every `retryMs` up to `maxRetries`
+   * times while the element does not exist yet; `cb(true|false)` says whether it worked.
+   */
+  setVideoView(elementId, cb, retryMs = 100, maxRetries = 50) {
+    let tries = 0;
+    const attempt = () => {
+      const el = document.getElementById(elementId);
+      if (el && this.stream) {
+        if (el.srcObject !== this.stream) el.srcObject = this.stream;
+        el.muted = this.me || el.muted;
+        el.play?.().catch(() => {});
+        cb?.(true);
+        return;
+      }
+      if (++tries > maxRetries) {
+        cb?.(false);
+        return;
+      }
+      setTimeout(attempt, retryMs);
+    };
+    attempt();
+  }
+
+  async _setMute(audioMuted, videoMuted) {
+    if (!this.me) throw new Error('only your own streams can be muted');
+    if (this.stream) {
+      for (const t of this.stream.getAudioTracks()) t.enabled = !audioMuted;
+      for (const t of this.stream.getVideoTracks()) t.enabled = !videoMuted;
+    }
+    this.info.audioMuted = audioMuted;
+    this.info.videoMuted = videoMuted;
+    const gc = this.groupCall;
+    if (this.active) await gc.api.invoke('SetMute', gc.gid, this.info.streamId, audioMuted, videoMuted);
+    return this.getMuteStatus();
+  }
+
+  async _capture() {
+    if (this.stream) return this.stream;
+    if (this.info.source === STREAM_SCREEN) {
+      this.stream = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: this.wantAudio });
+    } else {
+      this.stream = await navigator.mediaDevices.getUserMedia({ audio: this.wantAudio, video: this.wantVideo });
+    }
+    return this.stream;
+  }
+
+  async _republish() {
+    const gc = this.groupCall;
+    const request = {
+      streamId: this.info.streamId, source: this.info.source, name: this.info.name || this.info.address,
+      audio: this.wantAudio, video: this.wantVideo, sdp: null,
+    };
+    const media = typeof RTCPeerConnection !== 'undefined' && navigator.mediaDevices;
+    let pc = null;
+    if (media) {
+      const stream = await this._capture();
+      this._closePeer();
+      pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+      for (const track of stream.getTracks()) {
+        if ((track.kind === 'audio' && this.wantAudio) || (track.kind === 'video' && this.wantVideo)) {
+          pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+        }
+      }
+      this._watch(pc);
+      await pc.setLocalDescription(await pc.createOffer());
+      request.sdp = pc.localDescription.sdp;
+    }
+    const answer = await gc.api.invoke('Publish', gc.gid, request);
+    if (pc && answer && answer.sdp) await pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
+    this.pc = pc;
+    if (this.info.audioMuted || this.info.videoMuted) await this._setMute(this.info.audioMuted, this.info.videoMuted);
+  }
+
+  async _resubscribe() {
+    const gc = this.groupCall;
+    const request = { publisher: this.info.address, streamId: this.info.streamId, audio: this.wantAudio, video: this.wantVideo, sdp: null };
+    let pc = null;
+    if (typeof RTCPeerConnection !== 'undefined') {
+      this._closePeer();
+      pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+      if (this.wantAudio) pc.addTransceiver('audio', { direction: 'recvonly' });
+      if (this.wantVideo) pc.addTransceiver('video', { direction: 'recvonly' });
+      this.stream = new MediaStream();
+      pc.ontrack = (e) => {
+        this.stream.addTrack(e.track);
+        call(this.listener, e.track.kind === 'video' ? 'onVideo' : 'onAudio', this);
+      };
+      this._watch(pc);
+      await pc.setLocalDescription(await pc.createOffer());
+      request.sdp = pc.localDescription.sdp;
+    }
+    const answer = await gc.api.invoke('Subscribe', gc.gid, request);
+    if (pc && answer && answer.sdp) await pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
+    this.pc = pc;
+  }
+
+  _watch(pc) {
+    pc.onconnectionstatechange = () => {
+      if (pc !== this.pc) return;
+      if (pc.connectionState === 'connected') call(this.listener, 'onConnected', this, true);
+      if (pc.connectionState === 'failed') call(this.listener, 'onConnected', this, false);
+    };
+  }
+
+  _update(info) {
+    Object.assign(this.info, info);
+  }
+
+  _closePeer() {
+    if (this.pc) {
+      this.pc.close();
+      this.pc = null;
+    }
+  }
+
+  _closeMedia() {
+    this._closePeer();
+    if (this.me && this.stream) {
+      for (const t of this.stream.getTracks()) t.stop();
+      this.stream = null;
+    }
+  }
+}

@@ -1,0 +1,292 @@
+using System.Text;
+using Convene.Media.Relay;
+using Convene.Media.Rtcp;
+using Convene.Media.Rtp;
+
+namespace Convene.Media.Routing;
+
+/// <summary>
+/// One subscriber's copy of a published track. Rewrites SSRC, payload type, sequence number, timestamp and header
+/// extension ids, and sends through the subscriber's <see cref="IMediaSender"/>. Sequence numbers stay continuous
+/// across pauses (only forwarded packets consume numbers); timestamps advance by the wallclock time of a pause.
+/// Video starts, resumes and switches simulcast layers on a keyframe. Forwarding and NACK handling run on the socket loop; pause and resume
+/// may be called from any thread.
+/// </summary>
+public sealed class DownTrack
+{
+    private const int RebaseGuard = 16384;
+    private readonly Lock _switchLock = new();
+    private volatile TrackReceiver _receiver;
+    private volatile TrackReceiver? _target;
+    private readonly IMediaSender _subscriber;
+    private readonly TimeProvider _time;
+    private readonly byte[] _extensionMap;
+    private readonly byte[] _scratch;
+    private readonly byte[] _cname;
+    private readonly SentPacket[] _sent;
+    private readonly int _sentMask;
+    private volatile bool _paused;
+    private volatile bool _needsRebase = true;
+    private bool _hasSent;
+    private ushort _seqOffset;
+    private uint _tsOffset;
+    private ushort _rebaseSeq;
+    private ushort _lastOutSeq;
+    private uint _lastOutTs;
+    private long _lastSendTimestamp;
+    private uint _packetCount;
+    private uint _octetCount;
+
+    internal DownTrack(TrackReceiver receiver, DownTrackOptions options, IMediaSender subscriber, RouterOptions routerOptions, TimeProvider time)
+    {
+        _receiver = receiver;
+        _subscriber = subscriber;
+        _time = time;
+        Options = options;
+        _extensionMap = options.ExtensionIdMap ?? [];
+        _scratch = new byte[routerOptions.MaxPacketSize];
+        _cname = Encoding.UTF8.GetBytes(options.Cname);
+        int capacity = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, routerOptions.NackCacheSize));
+        _sent = new SentPacket[capacity];
+        _sentMask = capacity - 1;
+        _lastOutSeq = (ushort)Random.Shared.Next(1, 0x8000);
+        _lastOutTs = (uint)Random.Shared.Next();
+    }
+
+    /// <summary>What the subscriber negotiated.</summary>
+    public DownTrackOptions Options { get; }
+
+    /// <summary>The published track (or simulcast layer) this down-track copies.</summary>
+    public TrackReceiver Receiver => _receiver;
+
+    /// <summary>The layer this down-track switches to on its next keyframe, if a switch is pending.</summary>
+    public TrackReceiver? PendingReceiver => _target;
+
+    /// <summary>True while paused (muted or audio-only subscription).</summary>
+    public bool IsPaused => _paused;
+
+    /// <summary>RTP packets sent (retransmissions included).</summary>
+    public uint PacketsSent => _packetCount;
+
+    /// <summary>Packets answered from the cache after a NACK.</summary>
+    public long Retransmissions { get; private set; }
+
+    /// <summary>Stops forwarding.</summary>
+    public void Pause() => _paused = true;
+
+    /// <summary>Resumes forwarding with no gap in sequence numbers; video waits for (and requests) a keyframe.</summary>
+    public void Resume()
+    {
+        if (!_paused)
+        {
+            return;
+        }
+
+        _needsRebase = true;
+        _paused = false; // video: the next non-keyframe packet asks the publisher for a keyframe (socket loop)
+    }
+
+    /// <summary>Forwards one cached packet of <paramref name="from"/> (called by <see cref="TrackReceiver"/> on the socket loop).</summary>
+    internal void Forward(TrackReceiver from, ReadOnlySpan<byte> packet, ushort seq, uint timestamp, bool keyframe)
+    {
+        if (_paused)
+        {
+            return;
+        }
+
+        TrackReceiver? target = _target;
+        if (target is not null && from == target)
+        {
+            // Simulcast: keep the old layer flowing until the new one delivers a keyframe, then switch.
+            if (!keyframe)
+            {
+                target.RequestKeyframe(); // throttled
+                return;
+            }
+
+            if (!CompleteSwitch(target))
+            {
+                return;
+            }
+        }
+
+        if (from != _receiver)
+        {
+            return;
+        }
+
+        if (_needsRebase)
+        {
+            if (_receiver.Info.Kind == MediaKind.Video && !keyframe)
+            {
+                _receiver.RequestKeyframe(); // throttled
+                return;
+            }
+
+            Rebase(seq, timestamp);
+        }
+        else
+        {
+            short sinceRebase = (short)(seq - _rebaseSeq);
+            if (sinceRebase < 0)
+            {
+                return; // older than where this down-track (re)started: its number was never reserved
+            }
+
+            if (sinceRebase > RebaseGuard)
+            {
+                _rebaseSeq = (ushort)(seq - RebaseGuard); // slide the guard so the 16-bit comparison never wraps
+            }
+        }
+
+        ushort outSeq = (ushort)(seq + _seqOffset);
+        uint outTs = timestamp + _tsOffset;
+        if (!Send(packet, outSeq, outTs))
+        {
+            return;
+        }
+
+        _sent[outSeq & _sentMask] = new SentPacket(outSeq, seq, outTs, from);
+        if (!_hasSent || (short)(outSeq - _lastOutSeq) > 0)
+        {
+            _lastOutSeq = outSeq;
+            _lastOutTs = outTs;
+            _lastSendTimestamp = _time.GetTimestamp();
+        }
+
+        _hasSent = true;
+    }
+
+    /// <summary>Answers a generic NACK (RFC 4585 §6.2.1) about our SSRC from the publisher's packet cache.</summary>
+    internal void HandleNack(RtcpPacket nack)
+    {
+        if (!GenericNack.TryRead(nack, out _, out _, out int pairs))
+        {
+            return;
+        }
+
+        Span<ushort> lost = stackalloc ushort[17];
+        for (int i = 0; i < pairs; i++)
+        {
+            int n = GenericNack.GetPair(nack, i).GetLostSequenceNumbers(lost);
+            for (int k = 0; k < n; k++)
+            {
+                ref SentPacket entry = ref _sent[lost[k] & _sentMask];
+                if (entry.Source is { } source && entry.OutSeq == lost[k] && source.TryGetCached(entry.OriginalSeq, out ReadOnlySpan<byte> cached)
+                    && Send(cached, entry.OutSeq, entry.OutTimestamp))
+                {
+                    Retransmissions++;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes an SR for this down-track (RFC 3550 §6.4.1: our packet/octet counts and the NTP↔RTP mapping of now),
+    /// followed by an SDES CNAME if one was configured. Returns the length, 0 before the first packet.
+    /// </summary>
+    public int WriteSenderReport(Span<byte> destination)
+    {
+        if (!_hasSent)
+        {
+            return 0;
+        }
+
+        TimeSpan sinceLast = _time.GetElapsedTime(_lastSendTimestamp);
+        uint rtpNow = _lastOutTs + (uint)(sinceLast.TotalSeconds * _receiver.Info.ClockRate);
+        var info = new SenderInfo(Options.Ssrc, NtpTime.From(_time.GetUtcNow()), rtpNow, _packetCount, _octetCount);
+        int length = SenderReport.Write(destination, info, ReadOnlySpan<ReportBlock>.Empty);
+        if (length > 0 && _cname.Length > 0)
+        {
+            int sdes = SourceDescription.WriteCname(destination[length..], Options.Ssrc, _cname);
+            length = sdes > 0 ? length + sdes : length;
+        }
+
+        return length;
+    }
+
+    internal void SendSenderReport(Span<byte> scratch)
+    {
+        int length = WriteSenderReport(scratch);
+        if (length > 0)
+        {
+            _subscriber.SendRtcp(scratch[..length]);
+        }
+    }
+
+    /// <summary>
+    /// Sets the layer to switch to on its next keyframe (null or the current layer cancels a pending switch).
+    /// Returns the previously pending layer, which the caller unhooks.
+    /// </summary>
+    internal TrackReceiver? BeginSwitch(TrackReceiver? target)
+    {
+        lock (_switchLock)
+        {
+            TrackReceiver? previous = _target;
+            _target = target == _receiver ? null : target;
+            return previous;
+        }
+    }
+
+    private bool CompleteSwitch(TrackReceiver target)
+    {
+        TrackReceiver old;
+        lock (_switchLock)
+        {
+            if (_target != target)
+            {
+                return false;
+            }
+
+            old = _receiver;
+            _receiver = target;
+            _target = null;
+            _needsRebase = true;
+        }
+
+        old.Remove(this);
+        return true;
+    }
+
+    private void Rebase(ushort seq, uint timestamp)
+    {
+        uint nextTs = _lastOutTs + 1;
+        if (_hasSent)
+        {
+            double paused = _time.GetElapsedTime(_lastSendTimestamp).TotalSeconds;
+            nextTs = _lastOutTs + Math.Max(1u, (uint)(paused * _receiver.Info.ClockRate));
+        }
+
+        _seqOffset = (ushort)(_lastOutSeq + 1 - seq);
+        _tsOffset = nextTs - timestamp;
+        _rebaseSeq = seq;
+        _needsRebase = false;
+    }
+
+    private bool Send(ReadOnlySpan<byte> packet, ushort outSeq, uint outTs)
+    {
+        packet.CopyTo(_scratch);
+        Span<byte> buffer = _scratch.AsSpan(0, packet.Length);
+        if (!RtpPacket.TryParse(buffer, out RtpPacket rtp))
+        {
+            return false;
+        }
+
+        rtp.Ssrc = Options.Ssrc;
+        rtp.PayloadType = Options.PayloadType;
+        rtp.SequenceNumber = outSeq;
+        rtp.Timestamp = outTs;
+        if (rtp.HasExtension)
+        {
+            RtpHeaderExtensions.RewriteIds(buffer, _extensionMap);
+        }
+
+        _packetCount++;
+        _octetCount += (uint)rtp.Payload.Length;
+        _subscriber.SendRtp(buffer);
+        return true;
+    }
+
+    /// <summary>What went out under a sequence number, to answer NACKs from the right layer's cache.</summary>
+    private readonly record struct SentPacket(ushort OutSeq, ushort OriginalSeq, uint OutTimestamp, TrackReceiver? Source);
+}

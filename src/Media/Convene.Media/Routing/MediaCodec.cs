@@ -1,0 +1,14 @@
+namespace Convene.Media.Routing;
+
+/// <summary>The codec of a published track, as far as the router needs to know it (keyframe detection).</summary>
+public enum MediaCodec
+{
+    /// <summary>Opus (RFC 7587) or any audio codec.</summary>
+    Opus,
+
+    /// <summary>VP8 (RFC 7741).</summary>
+    Vp8,
+
+    /// <summary>H.264 (RFC 6184).</summary>
+    H264,
+}

@@ -1,0 +1,239 @@
+using Convene.Media.Relay;
+using Convene.Media.Rtcp;
+using Convene.Media.Rtp;
+
+namespace Convene.Media.Routing;
+
+/// <summary>
+/// The forwarding core of one room (DESIGN.md §4): publishers' RTP in, rewritten copies out to subscribers,
+/// RTCP terminated and regenerated. Knows nothing of sockets or grains; packets handed in are plain (already
+/// SRTP-unprotected) and leave through <see cref="IMediaSender"/>. The per-packet path (<see cref="HandleRtp"/>,
+/// <see cref="HandleSubscriberRtcp"/>) runs on one thread and does not allocate; tracks and subscriptions may be
+/// added or removed from any thread (copy-on-write).
+/// </summary>
+public sealed class MediaRouter : IDisposable
+{
+    private readonly RouterOptions _options;
+    private readonly TimeProvider _time;
+    private readonly Lock _writeLock = new();
+    private readonly byte[] _reportScratch = new byte[1500];
+    private Dictionary<uint, TrackReceiver> _receivers = new();
+    private Dictionary<uint, DownTrack> _downTracks = new();
+    private long _dropped;
+
+    /// <summary>Creates a router.</summary>
+    public MediaRouter(RouterOptions? options = null, TimeProvider? time = null)
+    {
+        _options = options ?? new RouterOptions();
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>Packets and RTCP messages dropped: malformed, unknown SSRC, wrong payload type, too large.</summary>
+    public long DroppedPackets => Interlocked.Read(ref _dropped);
+
+    /// <summary>Registers a published track; its packets are then accepted by <see cref="HandleRtp"/>.</summary>
+    /// <exception cref="InvalidOperationException">The SSRC is already published.</exception>
+    public TrackReceiver AddTrack(TrackInfo info, IMediaSender publisher)
+    {
+        var receiver = new TrackReceiver(info, publisher, _options, _time);
+        lock (_writeLock)
+        {
+            if (_receivers.ContainsKey(info.Ssrc))
+            {
+                throw new InvalidOperationException($"SSRC {info.Ssrc} is already published.");
+            }
+
+            _receivers = new Dictionary<uint, TrackReceiver>(_receivers) { [info.Ssrc] = receiver };
+        }
+
+        return receiver;
+    }
+
+    /// <summary>Unpublishes a track and its subscriptions. Dispose the receiver from the socket loop afterwards.</summary>
+    public void RemoveTrack(TrackReceiver receiver)
+    {
+        lock (_writeLock)
+        {
+            var receivers = new Dictionary<uint, TrackReceiver>(_receivers);
+            receivers.Remove(receiver.Info.Ssrc);
+            var downTracks = new Dictionary<uint, DownTrack>(_downTracks);
+            foreach (DownTrack downTrack in receiver.DownTracks)
+            {
+                receiver.Remove(downTrack);
+                if (downTrack.Receiver == receiver)
+                {
+                    downTracks.Remove(downTrack.Options.Ssrc);
+                    downTrack.BeginSwitch(null)?.Remove(downTrack);
+                }
+                else
+                {
+                    downTrack.BeginSwitch(null); // it was only switching to this track
+                }
+            }
+
+            _receivers = receivers;
+            _downTracks = downTracks;
+        }
+    }
+
+    /// <summary>
+    /// Subscribes: forwards <paramref name="receiver"/> to <paramref name="subscriber"/>. A video down-track waits for a
+    /// keyframe and asks the publisher for one (PLI) when the track's next packet is not a keyframe.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The down-track SSRC is already in use.</exception>
+    public DownTrack Subscribe(TrackReceiver receiver, DownTrackOptions options, IMediaSender subscriber)
+    {
+        var downTrack = new DownTrack(receiver, options, subscriber, _options, _time);
+        lock (_writeLock)
+        {
+            if (_downTracks.ContainsKey(options.Ssrc) || _receivers.ContainsKey(options.Ssrc))
+            {
+                throw new InvalidOperationException($"SSRC {options.Ssrc} is already in use.");
+            }
+
+            _downTracks = new Dictionary<uint, DownTrack>(_downTracks) { [options.Ssrc] = downTrack };
+            receiver.Add(downTrack);
+        }
+
+        // No PLI from here: this may be any thread, and the publisher's sender belongs to the socket loop. The
+        // down-track asks (throttled) on the track's next packet that is not a keyframe.
+        return downTrack;
+    }
+
+    /// <summary>
+    /// Switches a down-track to another published track of the same kind, e.g. another simulcast layer. The current
+    /// layer keeps flowing until <paramref name="receiver"/> delivers a keyframe (requested with a throttled PLI);
+    /// sequence numbers stay continuous and timestamps follow wallclock time across the switch. Switching back to the
+    /// current layer cancels a pending switch.
+    /// </summary>
+    public void SwitchReceiver(DownTrack downTrack, TrackReceiver receiver)
+    {
+        lock (_writeLock)
+        {
+            TrackReceiver? previous = downTrack.BeginSwitch(receiver);
+            if (previous is not null && previous != receiver)
+            {
+                previous.Remove(downTrack);
+            }
+
+            if (receiver != downTrack.Receiver && previous != receiver)
+            {
+                receiver.Add(downTrack);
+            }
+        }
+    }
+
+    /// <summary>Ends a subscription.</summary>
+    public void Unsubscribe(DownTrack downTrack)
+    {
+        lock (_writeLock)
+        {
+            downTrack.BeginSwitch(null)?.Remove(downTrack);
+            downTrack.Receiver.Remove(downTrack);
+            var downTracks = new Dictionary<uint, DownTrack>(_downTracks);
+            downTracks.Remove(downTrack.Options.Ssrc);
+            _downTracks = downTracks;
+        }
+    }
+
+    /// <summary>Routes one plain RTP packet from a publisher. Never throws on bad input: it is counted in <see cref="DroppedPackets"/>.</summary>
+    /// <remarks>The packet is not modified; it is a <see cref="Span{T}"/> only because <see cref="RtpPacket"/> is a writable view.</remarks>
+    public void HandleRtp(Span<byte> packet)
+    {
+        if (packet.Length > _options.MaxPacketSize || !RtpPacket.TryParse(packet, out RtpPacket rtp)
+            || !Volatile.Read(ref _receivers).TryGetValue(rtp.Ssrc, out TrackReceiver? receiver)
+            || rtp.PayloadType != receiver.Info.PayloadType)
+        {
+            Interlocked.Increment(ref _dropped);
+            return;
+        }
+
+        int payloadLength = packet.Length - rtp.HeaderLength - rtp.PaddingLength;
+        receiver.Receive(packet, rtp.SequenceNumber, rtp.Timestamp, rtp.HeaderLength, payloadLength);
+    }
+
+    /// <summary>
+    /// Handles a subscriber's (compound) RTCP: PLI and FIR become a throttled PLI to the publisher; NACKs are
+    /// answered from the cache; RR, SDES, BYE and REMB end here.
+    /// </summary>
+    public void HandleSubscriberRtcp(ReadOnlySpan<byte> compound)
+    {
+        Dictionary<uint, DownTrack> downTracks = Volatile.Read(ref _downTracks);
+        var reader = new RtcpCompoundReader(compound);
+        while (reader.TryReadNext(out RtcpPacket packet))
+        {
+            if (PictureLossIndication.TryRead(packet, out _, out uint media)
+                || FullIntraRequest.TryRead(packet, out _, out media, out _))
+            {
+                if (downTracks.TryGetValue(media, out DownTrack? target))
+                {
+                    target.Receiver.RequestKeyframe();
+                }
+            }
+            else if (GenericNack.TryRead(packet, out _, out media, out _))
+            {
+                if (downTracks.TryGetValue(media, out DownTrack? target))
+                {
+                    target.HandleNack(packet);
+                }
+            }
+        }
+
+        if (reader.IsMalformed)
+        {
+            Interlocked.Increment(ref _dropped);
+        }
+    }
+
+    /// <summary>Handles a publisher's (compound) RTCP: SRs feed LSR/DLSR of our RRs; the rest ends here.</summary>
+    public void HandlePublisherRtcp(ReadOnlySpan<byte> compound)
+    {
+        Dictionary<uint, TrackReceiver> receivers = Volatile.Read(ref _receivers);
+        var reader = new RtcpCompoundReader(compound);
+        while (reader.TryReadNext(out RtcpPacket packet))
+        {
+            if (SenderReport.TryRead(packet, out SenderInfo info) && receivers.TryGetValue(info.Ssrc, out TrackReceiver? receiver))
+            {
+                receiver.OnSenderReport(info);
+            }
+        }
+
+        if (reader.IsMalformed)
+        {
+            Interlocked.Increment(ref _dropped);
+        }
+    }
+
+    /// <summary>
+    /// Sends an RR per published track to its publisher and an SR (+ SDES) per down-track to its subscriber.
+    /// Call from the socket loop's timer (see <see cref="StartReports"/>).
+    /// </summary>
+    public void SendReports()
+    {
+        foreach (TrackReceiver receiver in Volatile.Read(ref _receivers).Values)
+        {
+            receiver.SendReceiverReport(_reportScratch);
+        }
+
+        foreach (DownTrack downTrack in Volatile.Read(ref _downTracks).Values)
+        {
+            downTrack.SendSenderReport(_reportScratch);
+        }
+    }
+
+    /// <summary>
+    /// Starts a timer on the router's <see cref="TimeProvider"/> that calls <paramref name="callback"/> every
+    /// <paramref name="period"/>; the callback should marshal onto the socket loop and call <see cref="SendReports"/>.
+    /// </summary>
+    public ITimer StartReports(TimeSpan period, Action callback) =>
+        _time.CreateTimer(static state => ((Action)state!)(), callback, period, period);
+
+    /// <summary>Returns every track's cache buffers to the pool.</summary>
+    public void Dispose()
+    {
+        foreach (TrackReceiver receiver in Volatile.Read(ref _receivers).Values)
+        {
+            receiver.Dispose();
+        }
+    }
+}

@@ -1,0 +1,182 @@
+using Convene.Media.Relay;
+using Convene.Media.Rtcp;
+using Convene.Media.Rtp;
+
+namespace Convene.Media.Routing;
+
+/// <summary>
+/// One published track: caches its packets for NACKs, keeps reception statistics for RRs, detects keyframes and
+/// audio levels, and fans each packet out to its down-tracks. Packets arrive from the socket loop; down-tracks
+/// may be added and removed from any thread (copy-on-write array).
+/// </summary>
+public sealed class TrackReceiver : IDisposable
+{
+    private readonly IMediaSender _publisher;
+    private readonly RouterOptions _options;
+    private readonly TimeProvider _time;
+    private readonly PacketCache _cache;
+    private readonly ReceptionStatistics _stats = new();
+    private readonly long _startTimestamp;
+    private readonly Lock _keyframeLock = new();
+    private readonly byte[] _rtcpScratch = new byte[64];
+    private DownTrack[] _downTracks = [];
+    private long _lastKeyframeRequest;
+    private bool _hasRequestedKeyframe;
+    private uint _lastSenderReport;
+    private long _lastSenderReportArrival;
+
+    internal TrackReceiver(TrackInfo info, IMediaSender publisher, RouterOptions options, TimeProvider time)
+    {
+        Info = info;
+        _publisher = publisher;
+        _options = options;
+        _time = time;
+        _cache = new PacketCache(options.NackCacheSize, options.MaxPacketSize);
+        _startTimestamp = time.GetTimestamp();
+    }
+
+    /// <summary>The track as negotiated with the publisher.</summary>
+    public TrackInfo Info { get; }
+
+    /// <summary>Talking detection, fed when <see cref="TrackInfo.AudioLevelExtensionId"/> is set.</summary>
+    public AudioLevelDetector? AudioLevel { get; set; }
+
+    /// <summary>Keyframe requests (PLI) actually sent to the publisher.</summary>
+    public long KeyframeRequestsSent { get; private set; }
+
+    /// <summary>Packets received and forwarded to the down-tracks.</summary>
+    public long PacketsReceived { get; private set; }
+
+    /// <summary>Current subscribers.</summary>
+    public ReadOnlySpan<DownTrack> DownTracks => Volatile.Read(ref _downTracks);
+
+    /// <summary>Time since the receiver was created, the clock of audio level timestamps.</summary>
+    internal TimeSpan Elapsed => _time.GetElapsedTime(_startTimestamp);
+
+    /// <summary>Handles one plain RTP packet of this track (called by <see cref="MediaRouter"/>).</summary>
+    internal void Receive(ReadOnlySpan<byte> packet, ushort seq, uint timestamp, int payloadOffset, int payloadLength)
+    {
+        PacketsReceived++;
+        TimeSpan elapsed = Elapsed;
+        _stats.Update(seq, timestamp, (long)(elapsed.TotalSeconds * Info.ClockRate));
+
+        ReadOnlySpan<byte> payload = packet.Slice(payloadOffset, payloadLength);
+        bool keyframe = Info.Codec switch
+        {
+            MediaCodec.Vp8 => Vp8Payload.IsKeyframe(payload),
+            MediaCodec.H264 => H264Payload.IsKeyframe(payload),
+            _ => false,
+        };
+
+        if (Info.AudioLevelExtensionId != 0 && AudioLevel is { } detector
+            && Rtp.AudioLevel.TryRead(packet, Info.AudioLevelExtensionId, out _, out byte level))
+        {
+            detector.Feed(level, elapsed);
+        }
+
+        ReadOnlySpan<byte> cached = _cache.Store(seq, packet);
+        if (cached.IsEmpty)
+        {
+            return;
+        }
+
+        DownTrack[] downTracks = Volatile.Read(ref _downTracks);
+        for (int i = 0; i < downTracks.Length; i++)
+        {
+            downTracks[i].Forward(this, cached, seq, timestamp, keyframe);
+        }
+    }
+
+    /// <summary>Finds a cached packet for a retransmission.</summary>
+    internal bool TryGetCached(ushort seq, out ReadOnlySpan<byte> packet) => _cache.TryGet(seq, out packet);
+
+    /// <summary>
+    /// Asks the publisher for a keyframe with a PLI (RFC 4585 §6.3.1), at most once per
+    /// <see cref="RouterOptions.KeyframeRequestInterval"/>. Returns whether a PLI was sent. The PLI goes out through the
+    /// publisher's <see cref="IMediaSender"/> on the calling thread: call from the socket loop.
+    /// </summary>
+    public bool RequestKeyframe()
+    {
+        if (Info.Kind != MediaKind.Video)
+        {
+            return false;
+        }
+
+        lock (_keyframeLock)
+        {
+            long now = _time.GetTimestamp();
+            if (_hasRequestedKeyframe && _time.GetElapsedTime(_lastKeyframeRequest, now) < _options.KeyframeRequestInterval)
+            {
+                return false;
+            }
+
+            _hasRequestedKeyframe = true;
+            _lastKeyframeRequest = now;
+            int length = PictureLossIndication.Write(_rtcpScratch, _options.RtcpSenderSsrc, Info.Ssrc);
+            _publisher.SendRtcp(_rtcpScratch.AsSpan(0, length));
+            KeyframeRequestsSent++;
+            return true;
+        }
+    }
+
+    /// <summary>Records an SR from the publisher, for LSR/DLSR in our RRs (RFC 3550 §6.4.1).</summary>
+    internal void OnSenderReport(in SenderInfo info)
+    {
+        _lastSenderReport = NtpTime.Middle(info.NtpTimestamp);
+        _lastSenderReportArrival = _time.GetTimestamp();
+    }
+
+    /// <summary>Writes an RR about this track (one report block) into <paramref name="destination"/>; returns its length.</summary>
+    public int WriteReceiverReport(Span<byte> destination)
+    {
+        uint dlsr = 0;
+        if (_lastSenderReport != 0)
+        {
+            dlsr = (uint)(_time.GetElapsedTime(_lastSenderReportArrival).TotalSeconds * 65536);
+        }
+
+        ReportBlock block = _stats.BuildReportBlock(Info.Ssrc, _lastSenderReport, dlsr);
+        return ReceiverReport.Write(destination, _options.RtcpSenderSsrc, new ReadOnlySpan<ReportBlock>(in block));
+    }
+
+    /// <summary>Sends an RR about this track to the publisher, using <paramref name="scratch"/> to build it.</summary>
+    internal void SendReceiverReport(Span<byte> scratch)
+    {
+        int length = WriteReceiverReport(scratch);
+        if (length > 0)
+        {
+            _publisher.SendRtcp(scratch[..length]);
+        }
+    }
+
+    internal void Add(DownTrack downTrack)
+    {
+        DownTrack[] current, updated;
+        do
+        {
+            current = Volatile.Read(ref _downTracks);
+            updated = [.. current, downTrack];
+        }
+        while (Interlocked.CompareExchange(ref _downTracks, updated, current) != current);
+    }
+
+    internal void Remove(DownTrack downTrack)
+    {
+        DownTrack[] current, updated;
+        do
+        {
+            current = Volatile.Read(ref _downTracks);
+            int index = Array.IndexOf(current, downTrack);
+            if (index < 0)
+            {
+                return;
+            }
+
+            updated = [.. current.AsSpan(0, index), .. current.AsSpan(index + 1)];
+        }
+        while (Interlocked.CompareExchange(ref _downTracks, updated, current) != current);
+    }
+
+    /// <summary>Returns the cache buffers to the pool.</summary>
+    public void Dispose() => _cache.Dispose();
+}

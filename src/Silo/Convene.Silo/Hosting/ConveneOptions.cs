@@ -1,0 +1,11 @@
+namespace Convene.Silo.Hosting;
+
+/// <summary>The silo's top-level settings (configuration section "Convene").</summary>
+public sealed class ConveneOptions
+{
+    /// <summary>Where the embedded database and generated secrets live. Default: ./data.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    /// <summary>"sqlite" (default: a file in <see cref="DataDirectory"/>) or "memory" (lost on exit).</summary>
+    public string Storage { get; set; } = "sqlite";
+}

@@ -1,0 +1,57 @@
+using Convene.Actors.Hosting;
+using ActorSilo = Convene.Actors.Runtime.Silo;
+
+namespace Convene.Silo.Hosting;
+
+/// <summary>Composes the silo: actor runtime, grains, storage, gateway.</summary>
+public static class SiloHostingExtensions
+{
+    /// <summary>The address the silo listens on when no URL is configured.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:8080";
+
+    /// <summary>Adds the actor runtime and its storage from configuration.</summary>
+    public static WebApplicationBuilder AddConveneSilo(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("Convene").Get<ConveneOptions>() ?? new ConveneOptions();
+        builder.Services.AddSingleton(options);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+        builder.UseConveneActors(actors =>
+        {
+            actors.Configure(o => builder.Configuration.GetSection("Convene:Actors").Bind(o));
+            actors.AddGrains(typeof(Convene.Grains.Groups.GroupGrain).Assembly);
+            switch (options.Storage.ToLowerInvariant())
+            {
+                case "memory":
+                    actors.UseMemoryStorage();
+                    break;
+                case "sqlite":
+                    actors.UseSqliteStorage(Path.Combine(options.DataDirectory, "convene.db"));
+                    break;
+                default:
+                    throw new InvalidOperationException($"Convene:Storage is '{options.Storage}'; expected 'sqlite' or 'memory'.");
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>Maps the silo's own endpoints (health).</summary>
+    public static WebApplication MapConveneSilo(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<ConveneOptions>();
+        var storageDescription = options.Storage.Equals("memory", StringComparison.OrdinalIgnoreCase)
+            ? "memory (nothing is kept after exit)"
+            : Path.GetFullPath(Path.Combine(options.DataDirectory, "convene.db"));
+        app.Logger.LogInformation("Convene stores its data in {Storage}", storageDescription);
+        app.MapGet("/health", (ActorSilo silo) => Results.Json(new
+        {
+            status = "ok",
+            silo = silo.Address.Name,
+            activations = silo.ActivationCount,
+            storage = storageDescription,
+        }));
+        return app;
+    }
+}

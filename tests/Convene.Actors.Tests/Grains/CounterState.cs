@@ -1,0 +1,6 @@
+namespace Convene.Actors.Tests.Grains;
+
+public sealed class CounterState
+{
+    public int Value { get; set; }
+}

@@ -1,0 +1,3 @@
+namespace Convene.Actors.Tests.Grains;
+
+public sealed class GrainTestException(string message) : Exception(message);

@@ -1,0 +1,6 @@
+namespace Convene.Actors.Tests.Grains;
+
+public interface IAmbiguousGrain : IGrainWithStringKey
+{
+    Task PingAsync();
+}

@@ -1,0 +1,8 @@
+namespace Convene.Actors.Tests.Grains;
+
+public interface IReentrantGateGrain : IGrainWithStringKey
+{
+    Task<string> WaitAsync();
+
+    Task OpenAsync();
+}

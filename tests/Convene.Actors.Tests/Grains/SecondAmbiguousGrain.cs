@@ -1,0 +1,6 @@
+namespace Convene.Actors.Tests.Grains;
+
+public sealed class SecondAmbiguousGrain : Grain, IAmbiguousGrain
+{
+    public Task PingAsync() => Task.CompletedTask;
+}

@@ -1,0 +1,23 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Convene.Silo.Tests;
+
+public sealed class HealthTests
+{
+    [Fact]
+    public async Task Health_answers_ok_with_the_silo_and_its_storage()
+    {
+        var data = Path.Combine(Path.GetTempPath(), $"convene-health-{Guid.NewGuid():N}");
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("Convene:DataDirectory", data));
+        using var client = factory.CreateClient();
+
+        var response = await client.GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("ok", body.RootElement.GetProperty("status").GetString());
+        Assert.StartsWith(data, body.RootElement.GetProperty("storage").GetString());
+    }
+}
