@@ -18,6 +18,7 @@ public sealed partial class GroupGrain
         ArgumentException.ThrowIfNullOrEmpty(gatewayId);
         ArgumentNullException.ThrowIfNull(observer);
         _observers[gatewayId] = observer;
+        KeepAliveWhileObserved();
         return Task.CompletedTask;
     }
 
@@ -29,6 +30,7 @@ public sealed partial class GroupGrain
         {
             await GoOfflineAsync(gatewayId, address);
         }
+        KeepAliveWhileObserved();
     }
 
     /// <inheritdoc />
@@ -183,6 +185,14 @@ public sealed partial class GroupGrain
             {
                 _online.Remove(address);
             }
+            KeepAliveWhileObserved();
         }
     }
+
+    /// <summary>
+    /// Live state exists only in this activation, so it must not be collected as idle while a gateway observes it.
+    /// </summary>
+    private void KeepAliveWhileObserved() => DelayDeactivation(_observers.Count > 0 ? LiveKeepAlive : TimeSpan.Zero);
+
+    private static readonly TimeSpan LiveKeepAlive = TimeSpan.FromDays(3650);
 }

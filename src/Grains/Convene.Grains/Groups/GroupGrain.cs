@@ -118,6 +118,7 @@ public sealed partial class GroupGrain([PersistentState("group")] IPersistentSta
         _observers.Clear();
         _online.Clear();
         _publishers.Clear();
+        KeepAliveWhileObserved();
         return new GroupResult(GroupStatus.Ok, _gid);
     }
 

@@ -77,6 +77,7 @@ public sealed class UserGrain([PersistentState("user")] IPersistentState<UserSta
     {
         ArgumentException.ThrowIfNullOrEmpty(gatewayId);
         _gateways[gatewayId] = observer;
+        KeepAliveWhileOnline();
         if (state.State.Pending.Count == 0)
         {
             return [];
@@ -91,6 +92,7 @@ public sealed class UserGrain([PersistentState("user")] IPersistentState<UserSta
     public Task DisconnectAsync(string gatewayId)
     {
         _gateways.Remove(gatewayId);
+        KeepAliveWhileOnline();
         return Task.CompletedTask;
     }
 
@@ -108,6 +110,7 @@ public sealed class UserGrain([PersistentState("user")] IPersistentState<UserSta
             catch (GrainUnavailableException)
             {
                 _gateways.Remove(gateway);
+                KeepAliveWhileOnline();
             }
         }
         if (!delivered && message.To == Address)
@@ -120,4 +123,7 @@ public sealed class UserGrain([PersistentState("user")] IPersistentState<UserSta
             await state.WriteStateAsync();
         }
     }
+
+    // The gateways a user is online at exist only in this activation: it must not be collected as idle meanwhile.
+    private void KeepAliveWhileOnline() => DelayDeactivation(_gateways.Count > 0 ? TimeSpan.FromDays(3650) : TimeSpan.Zero);
 }
