@@ -41,6 +41,7 @@ public sealed partial class PersistenceTests
                 Assert.Equal(GroupStatus.Ok, sent.Status);
             }
 
+            Assert.True(File.Exists(Path.Combine(db, "convene.db")), "the silo stores its state in the SQLite file of its data directory");
             await using var second = new ConveneApp(db);
             var api2 = new ApiClient(second.CreateClient());
             var auth = second.Services.GetRequiredService<AccessTokenAuthenticator>();

@@ -325,4 +325,24 @@ public sealed class SpecExampleTests(AppFixture fixture) : IClassFixture<AppFixt
         Assert.Null(await auth.AuthenticateAsync(token));
         Assert.Equal(HttpStatusCode.NotFound, again);
     }
+
+    [Fact]
+    public async Task The_query_form_also_works_as_a_post_and_as_form_fields()
+    {
+        using var post = await _api.Http.PostAsync($"/api?op=groupadd&token={ConveneApp.AppToken}&name=Posted&flag=256", null);
+        var posted = JsonNode.Parse(await post.Content.ReadAsStringAsync())!;
+        using var form = await _api.Http.PostAsync("/api", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["op"] = "groupeditmembers", ["token"] = ConveneApp.AppToken, ["gid"] = posted["group"]!["gid"]!.ToString(),
+            ["m"] = "f1,f2", ["canpub"] = "0", ["delete"] = "0",
+        }));
+
+        Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+        Assert.True(form.StatusCode == HttpStatusCode.OK, await form.Content.ReadAsStringAsync());
+        var gid = posted["group"]!["gid"]!.GetValue<long>();
+        Assert.Equal(256u, (await _api.GroupGetAsync(gid))["flags"]!.GetValue<uint>());
+        var members = await _api.MembersAsync(gid);
+        Assert.Equal(["f1", "f2"], members.Keys.ToArray());
+        Assert.All(members.Values, m => Assert.False(m["permissions"]!["pub"]!.GetValue<bool>()));
+    }
 }

@@ -53,9 +53,22 @@ public static class BackendApi
     {
         try
         {
-            var body = HttpMethods.IsPost(http.Request.Method) ? await RequestBody.ReadObjectAsync(http.Request, http.RequestAborted) : null;
+            JsonObject? body = null;
+            JsonObject root;
+            if (HttpMethods.IsPost(http.Request.Method) && http.Request.HasFormContentType)
+            {
+                if (http.Request.ContentLength > Convene.Grains.Limits.MaxMessageBytes)
+                {
+                    throw new ApiInputException($"the request body is larger than 64 KiB ({Convene.Grains.Limits.MaxMessageBytes} bytes)", StatusCodes.Status413PayloadTooLarge);
+                }
+                root = QueryForm.ToRequest(await http.Request.ReadFormAsync(http.RequestAborted));
+            }
+            else
+            {
+                body = HttpMethods.IsPost(http.Request.Method) ? await RequestBody.ReadObjectAsync(http.Request, http.RequestAborted) : null;
+                root = body ?? QueryForm.ToRequest(http.Request.Query);
+            }
             var lenient = body is null;
-            var root = body ?? QueryForm.ToRequest(http.Request.Query);
             var token = BearerToken(http.Request) ?? TokenField(root) ?? http.Request.Query["token"].FirstOrDefault();
             if (!await verifier.VerifyAsync(token, http.RequestAborted))
             {

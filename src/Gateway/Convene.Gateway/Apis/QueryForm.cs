@@ -9,9 +9,13 @@ namespace Convene.Gateway.Apis;
 internal static class QueryForm
 {
     /// <summary>The JSON request equivalent to the query parameters.</summary>
-    public static JsonObject ToRequest(IQueryCollection query)
+    public static JsonObject ToRequest(IQueryCollection query) => ToRequest(name => query.TryGetValue(name, out var v) ? v.ToString() : null);
+
+    /// <summary>The JSON request equivalent to form fields (<c>application/x-www-form-urlencoded</c>, as PHP clients post).</summary>
+    public static JsonObject ToRequest(IFormCollection form) => ToRequest(name => form.TryGetValue(name, out var v) ? v.ToString() : null);
+
+    private static JsonObject ToRequest(Func<string, string?> Q)
     {
-        string? Q(string name) => query.TryGetValue(name, out var v) ? v.ToString() : null;
         var root = new JsonObject();
         void Set(JsonObject o, string name, string? value)
         {
