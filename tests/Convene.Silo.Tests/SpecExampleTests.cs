@@ -345,4 +345,31 @@ public sealed class SpecExampleTests(AppFixture fixture) : IClassFixture<AppFixt
         Assert.Equal(["f1", "f2"], members.Keys.ToArray());
         Assert.All(members.Values, m => Assert.False(m["permissions"]!["pub"]!.GetValue<bool>()));
     }
+
+    [Fact]
+    public async Task Groupset_takes_the_groupadd_parameters_including_members()
+    {
+        var gid = await _api.GroupAddAsync(new JsonObject { ["name"] = "set" });
+
+        var (status, body) = await _api.OpAsync(new JsonObject
+        {
+            ["op"] = "groupset",
+            ["group"] = new JsonObject
+            {
+                ["gid"] = gid,
+                ["flags"] = 0x40 | 0x80,
+                ["call"] = new JsonObject { ["resolution"] = 2, ["screen"] = false },
+                ["members"] = new JsonObject { ["m"] = "x1,x2", ["admin"] = new JsonObject { ["owner"] = true } },
+            },
+        });
+
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        var group = await _api.GroupGetAsync(gid);
+        Assert.Equal(0xC0u, group["flags"]!.GetValue<uint>());
+        Assert.Equal(2, group["call"]!["resolution"]!.GetValue<int>());
+        Assert.False(group["call"]!["screen"]!.GetValue<bool>());
+        var members = await _api.MembersAsync(gid);
+        Assert.All(members.Values, m => Assert.True(m["admin"]!["owner"]!.GetValue<bool>()));
+        Assert.Equal(["x1", "x2"], members.Keys.ToArray());
+    }
 }

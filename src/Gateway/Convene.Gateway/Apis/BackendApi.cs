@@ -80,6 +80,10 @@ public static class BackendApi
         {
             return ApiResponse.Error(e.StatusCode, e.Message).ToResult();
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return ApiFailures.From(http, e).ToResult();
+        }
     }
 
     /// <summary>A REST call: bearer app token, then the body and path turned into the equivalent operation.</summary>
@@ -100,6 +104,10 @@ public static class BackendApi
         catch (ApiInputException e)
         {
             return ApiResponse.Error(e.StatusCode, e.Message).ToResult();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return ApiFailures.From(http, e).ToResult();
         }
     }
 
