@@ -144,4 +144,22 @@ public sealed class GroupGrainTests(ClusterFixture fixture) : IClassFixture<Clus
         Assert.Equal(GroupStatus.NotFound, (await group.UpdateAsync(Actor.Backend, new GroupChange { Name = "x" })).Status);
         Assert.Equal(GroupStatus.NotFound, (await group.GetAccessAsync("a")).Status);
     }
+
+    [Fact]
+    public async Task A_users_group_list_follows_adds_removals_and_deletion()
+    {
+        var (g1, group1) = await _grains.NewGroupAsync(new GroupChange { Members = new MemberChange(["list-a", "list-b"]) });
+        var (g2, group2) = await _grains.NewGroupAsync(new GroupChange());
+        await group2.EditMembersAsync(Actor.Backend, new MemberChange(["list-a"]));
+        var a = _grains.GetGrain<Users.IUserGrain>("list-a");
+        var b = _grains.GetGrain<Users.IUserGrain>("list-b");
+        Assert.Equal([g1, g2], await a.GetGroupsAsync());
+        Assert.Equal([g1], await b.GetGroupsAsync());
+
+        await group1.EditMembersAsync(Actor.Backend, new MemberChange(["list-a"], Remove: true));
+        await group2.DeleteAsync(Actor.Backend);
+
+        Assert.Empty(await a.GetGroupsAsync());
+        Assert.Equal([g1], await b.GetGroupsAsync());
+    }
 }

@@ -94,6 +94,7 @@ public sealed class LiveStateTests : IAsyncLifetime
         Assert.Equal(["remember me"], (await reloaded.GetHistoryAsync(Actor.Backend, null, 5)).Value!.Messages.Select(m => m.Body).ToArray());
         await reloaded.SubscribeAsync("gw", grains.CreateObjectReference<IGroupObserver>(new TestGroupObserver()));
         Assert.Equal(["remember me"], (await reloaded.ConnectAsync("gw", "b")).Value!.Select(m => m.Body).ToArray());
+        Assert.Equal([gid], await grains.GetGrain<IUserGrain>("b").GetGroupsAsync());
         Assert.True(await grains.GetGrain<IGroupIdAllocatorGrain>(IGroupIdAllocatorGrain.Key).NextAsync() > gid);
     }
 }

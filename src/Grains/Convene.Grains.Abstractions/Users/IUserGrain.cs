@@ -28,6 +28,18 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>The user has no more connections at this gateway.</summary>
     Task DisconnectAsync(string gatewayId);
 
+    /// <summary>
+    /// The groups the user is a member of (gids, ascending): what a gateway connects the user to at sign-in, so
+    /// that stored group messages reach them. Kept by the group grains; a user need not exist to be a member.
+    /// </summary>
+    Task<IReadOnlyList<long>> GetGroupsAsync();
+
+    /// <summary>Records that the user became a member of a group (called by the group grain).</summary>
+    Task AddMembershipAsync(long gid);
+
+    /// <summary>Records that the user stopped being a member of a group (called by the group grain).</summary>
+    Task RemoveMembershipAsync(long gid);
+
     /// <summary>Delivers a one-to-one message (called by the conversation grain): live if online, else kept until the next connect.</summary>
     Task DeliverAsync(ChatMessage message);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Convene.Actors;
 using Convene.Actors.Storage;
 using Convene.Grains.Permissions;
+using Convene.Grains.Users;
 
 namespace Convene.Grains.Groups;
 
@@ -62,6 +63,7 @@ public sealed partial class GroupGrain([PersistentState("group")] IPersistentSta
         S.Members = members;
         await state.WriteStateAsync();
         RebuildIndex();
+        await SyncMembershipsAsync(members.Select(m => m.Address).ToList(), []);
         return new GroupResult(GroupStatus.Ok, _gid);
     }
 
@@ -91,12 +93,10 @@ public sealed partial class GroupGrain([PersistentState("group")] IPersistentSta
             }
         }
         S.Settings = settings;
-        if (outcome is not null)
-        {
-            CommitMembers(outcome);
-        }
+        var (added, removed) = outcome is null ? ([], []) : CommitMembers(outcome);
         await state.WriteStateAsync();
         RebuildIndex();
+        await SyncMembershipsAsync(added, removed);
         await AfterAccessChangedAsync(_online.Keys.ToList());
         return new GroupResult(GroupStatus.Ok, _gid);
     }
@@ -108,12 +108,14 @@ public sealed partial class GroupGrain([PersistentState("group")] IPersistentSta
         {
             return refused;
         }
+        var former = S.Members.Select(m => m.Address).ToList();
         S.Deleted = true;
         S.Members = [];
         S.History = [];
         S.DeliveredUpTo = [];
         await state.WriteStateAsync();
         RebuildIndex();
+        await SyncMembershipsAsync([], former);
         await BroadcastAsync(o => o.OnGroupDeletedAsync(new GroupDeletedEvent(_gid)));
         _observers.Clear();
         _online.Clear();
@@ -138,9 +140,10 @@ public sealed partial class GroupGrain([PersistentState("group")] IPersistentSta
         {
             return refused;
         }
-        CommitMembers(outcome);
+        var (added, removed) = CommitMembers(outcome);
         await state.WriteStateAsync();
         RebuildIndex();
+        await SyncMembershipsAsync(added, removed);
         await AfterAccessChangedAsync(outcome.Touched);
         return new GroupResult(GroupStatus.Ok, _gid);
     }
@@ -237,24 +240,39 @@ public sealed partial class GroupGrain([PersistentState("group")] IPersistentSta
             member is null ? AdminRights.None : PermissionPolicy.Effective(member.Admin), S.Settings.Call);
     }
 
-    private void CommitMembers(MemberEditor.Outcome outcome)
+    /// <summary>Puts the new member list in the state; returns who joined and who left.</summary>
+    private (List<string> Added, List<string> Removed) CommitMembers(MemberEditor.Outcome outcome)
     {
         var lastStored = S.History.Count > 0 ? S.History[^1].Message.Id : 0;
         var now = outcome.Members.Select(m => m.Address).ToHashSet(StringComparer.Ordinal);
+        var added = new List<string>();
+        var removed = new List<string>();
         foreach (var address in outcome.Touched)
         {
             if (!now.Contains(address))
             {
                 S.DeliveredUpTo.Remove(address);
+                removed.Add(address);
             }
             else if (!_memberIndex.ContainsKey(address))
             {
                 // A new member gets messages from now on; older ones are in the history.
                 S.DeliveredUpTo[address] = lastStored;
+                added.Add(address);
             }
         }
         S.Members = outcome.Members;
+        return (added, removed);
     }
+
+    /// <summary>
+    /// Updates the users' group lists after the group's own state is written. The group is the source of truth:
+    /// if this fails half-way, a user's list may name a group they left (a gateway checks membership on connect).
+    /// </summary>
+    private Task SyncMembershipsAsync(IReadOnlyCollection<string> added, IReadOnlyCollection<string> removed) =>
+        Task.WhenAll(
+            added.Select(a => GrainFactory.GetGrain<IUserGrain>(a).AddMembershipAsync(_gid))
+                .Concat(removed.Select(a => GrainFactory.GetGrain<IUserGrain>(a).RemoveMembershipAsync(_gid))));
 
     private void RebuildIndex()
     {

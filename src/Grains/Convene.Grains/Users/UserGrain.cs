@@ -5,7 +5,9 @@ using Convene.Grains.Chat;
 namespace Convene.Grains.Users;
 
 /// <summary>A user (key = address): profile, access-token hash, one-to-one delivery.</summary>
-public sealed class UserGrain([PersistentState("user")] IPersistentState<UserState> state) : Grain, IUserGrain
+public sealed class UserGrain(
+    [PersistentState("user")] IPersistentState<UserState> state,
+    [PersistentState("memberships")] IPersistentState<MembershipState> memberships) : Grain, IUserGrain
 {
     // Live state, never persisted: the gateways the user is online at, with their observers.
     private readonly Dictionary<string, IUserObserver> _gateways = new(StringComparer.Ordinal);
@@ -71,6 +73,30 @@ public sealed class UserGrain([PersistentState("user")] IPersistentState<UserSta
     public Task<UserInfo?> GetAsync() => Task.FromResult(state.State.Exists
         ? new UserInfo(Address, state.State.Name, state.State.CreatedAt, state.State.TokenExpiresAt)
         : null);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<long>> GetGroupsAsync() => Task.FromResult<IReadOnlyList<long>>(memberships.State.Groups.ToArray());
+
+    /// <inheritdoc />
+    public async Task AddMembershipAsync(long gid)
+    {
+        var groups = memberships.State.Groups;
+        var at = groups.BinarySearch(gid);
+        if (at < 0)
+        {
+            groups.Insert(~at, gid);
+            await memberships.WriteStateAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task RemoveMembershipAsync(long gid)
+    {
+        if (memberships.State.Groups.Remove(gid))
+        {
+            await memberships.WriteStateAsync();
+        }
+    }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ChatMessage>> ConnectAsync(string gatewayId, IUserObserver observer)
