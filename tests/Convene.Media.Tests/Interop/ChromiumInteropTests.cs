@@ -1,0 +1,67 @@
+using System.Net;
+using Convene.Media.Dtls;
+using Convene.Media.Transport;
+using Xunit.Abstractions;
+
+namespace Convene.Media.Tests.Interop;
+
+/// <summary>The transport against a real headless Chromium: ICE-lite, DTLS 1.2 handshake, SRTP arriving.</summary>
+public sealed class ChromiumInteropTests
+{
+    private static readonly TimeSpan _step = TimeSpan.FromSeconds(30);
+    private readonly ITestOutputHelper _output;
+
+    public ChromiumInteropTests(ITestOutputHelper output) => _output = output;
+
+    [Fact]
+    public async Task Chromium_publisher_connects_dtls_with_srtp_keys_and_its_srtp_reaches_the_handler()
+    {
+        var root = RepoRoot.Find();
+        using var certificate = DtlsCertificate.Generate();
+        var handler = new RecordingSrtpHandler();
+        // Bound to 127.0.0.1, not 0.0.0.0: Chromium's checks to the 127.0.0.1 candidate come from its
+        // eth0 address, and a wildcard-bound socket answers them from eth0 too, which Chromium rejects
+        // as a non-symmetric response (RFC 8445 §7.2.5.2.1). Bound to loopback, answers leave from it.
+        await using var transport = new MediaTransport(
+            new MediaTransportOptions { BindAddress = IPAddress.Loopback, Port = 0 },
+            certificate,
+            handler);
+        transport.Start();
+
+        await using var browser = ChromiumPeerProcess.Start(root, "--timeout-ms=25000", "--min-packets=50");
+        var offer = await browser.ReadUntilAsync("offer", _step);
+        var accepted = transport.AcceptOffer((string)offer["sdp"]!);
+        var peer = accepted.Peer;
+        await browser.SendAsync(new { type = "answer", sdp = accepted.AnswerSdp });
+
+        var dtls = await WithTimeout(peer.DtlsConnected, _step, () => $"our DTLS side to connect; state {peer.DtlsState}, failure '{peer.Dtls.FailureReason}', counters {transport.Counters}\n{browser.Transcript}");
+        var done = await browser.ReadUntilAsync("done", _step);
+        _output.WriteLine($"browser: {done.ToJsonString()}");
+        _output.WriteLine($"server: {dtls.ProtocolVersion} suite 0x{dtls.CipherSuite:X4} profile {dtls.SrtpProfile} in {dtls.Elapsed.TotalMilliseconds:F0} ms; tuple {peer.SelectedEndPoint}, nominated {peer.IsNominated}; {transport.Counters}");
+
+        Assert.True((string?)done["dtlsState"] == "connected", $"Expected the browser's dtlsState 'connected', found '{done["dtlsState"]}'.\n{browser.Transcript}");
+        Assert.Equal("SRTP_AES128_CM_HMAC_SHA1_80", (string?)done["srtpCipher"]);
+        Assert.Equal("FEFD", (string?)done["tlsVersion"]); // DTLS 1.2: Chromium fell back from 1.3
+        Assert.Equal(DtlsHandshakeResult.KeyingMaterialLength, dtls.KeyingMaterial.Length);
+        Assert.Contains(dtls.KeyingMaterial, b => b != 0);
+        Assert.Equal(DtlsHandshakeResult.SrtpAes128CmHmacSha1_80, dtls.SrtpProfile);
+        Assert.True(DtlsFingerprint.AreEqual(accepted.Offer.EffectiveFingerprint!.Value, dtls.RemoteFingerprint),
+            $"Expected the client certificate fingerprint {accepted.Offer.EffectiveFingerprint.Value}, found '{dtls.RemoteFingerprint}'.");
+
+        var first = await WithTimeout(handler.FirstPacket, _step, () => $"an SRTP datagram at the handler; counters {transport.Counters}");
+        Assert.Same(peer, first);
+        Assert.True(handler.CountFor(peer) > 0, $"Expected SRTP datagrams for the peer, found {handler.CountFor(peer)}; counters {transport.Counters}.");
+        Assert.NotNull(peer.SelectedEndPoint);
+    }
+
+    private static async Task<T> WithTimeout<T>(Task<T> task, TimeSpan timeout, Func<string> expected)
+    {
+        var winner = await Task.WhenAny(task, Task.Delay(timeout));
+        if (winner != task)
+        {
+            throw new TimeoutException($"Timed out after {timeout} waiting for {expected()}.");
+        }
+
+        return await task;
+    }
+}
