@@ -54,6 +54,32 @@ public sealed class ChromiumInteropTests
         Assert.NotNull(peer.SelectedEndPoint);
     }
 
+    [Fact]
+    public async Task Chromium_is_refused_when_its_certificate_does_not_match_the_offered_fingerprint()
+    {
+        var root = RepoRoot.Find();
+        using var certificate = DtlsCertificate.Generate();
+        await using var transport = new MediaTransport(new MediaTransportOptions { BindAddress = IPAddress.Loopback, Port = 0 }, certificate, new RecordingSrtpHandler());
+        transport.Start();
+
+        await using var browser = ChromiumPeerProcess.Start(root, "--timeout-ms=25000");
+        var offer = (string)(await browser.ReadUntilAsync("offer", _step))["sdp"]!;
+        // Replace the browser's fingerprint with another certificate's: a man in the middle.
+        using var other = DtlsCertificate.Generate("impostor");
+        var tampered = System.Text.RegularExpressions.Regex.Replace(offer, "a=fingerprint:sha-256 [0-9A-F:]+", "a=fingerprint:sha-256 " + other.Fingerprint);
+        var accepted = transport.AcceptOffer(tampered);
+        await browser.SendAsync(new { type = "answer", sdp = accepted.AnswerSdp });
+
+        var failure = await Assert.ThrowsAsync<DtlsHandshakeException>(() => accepted.Peer.DtlsConnected.WaitAsync(_step));
+        var done = await browser.ReadUntilAsync("done", _step);
+        _output.WriteLine($"server: {failure.Message}; browser: {done.ToJsonString()}");
+
+        Assert.Contains("does not match", failure.Message);
+        Assert.Equal(DtlsState.Failed, accepted.Peer.DtlsState);
+        Assert.True((string?)done["dtlsState"] == "failed", $"Expected the browser's dtlsState 'failed', found '{done["dtlsState"]}'.\n{browser.Transcript}");
+        Assert.Equal(0, transport.Counters.SrtpDelivered);
+    }
+
     private static async Task<T> WithTimeout<T>(Task<T> task, TimeSpan timeout, Func<string> expected)
     {
         var winner = await Task.WhenAny(task, Task.Delay(timeout));
