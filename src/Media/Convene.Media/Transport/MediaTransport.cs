@@ -212,7 +212,8 @@ public sealed class MediaTransport : IAsyncDisposable
         }
     }
 
-    private void Dispatch(ReadOnlySpan<byte> datagram, SocketAddress remote)
+    // Internal so tests can drive the per-packet path on their own thread and measure its allocations.
+    internal void Dispatch(ReadOnlySpan<byte> datagram, SocketAddress remote)
     {
         switch (PacketClassifier.Classify(datagram))
         {
