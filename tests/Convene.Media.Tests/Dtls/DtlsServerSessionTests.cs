@@ -30,6 +30,23 @@ public sealed class DtlsServerSessionTests
     }
 
     [Fact]
+    public async Task Close_notify_right_after_the_handshake_closes_the_association()
+    {
+        using var serverCertificate = DtlsCertificate.Generate("server");
+        using var clientCertificate = DtlsCertificate.Generate("client");
+        var client = new InMemoryDtlsClient(clientCertificate);
+        using var server = new DtlsServerSession(serverCertificate, clientCertificate.Fingerprint, client.DeliverFromServer, _timeout);
+        client.Server = server;
+
+        var dtls = await client.RunAsync(_timeout);
+        await server.Completion.WaitAsync(_timeout);
+        dtls.Close(); // sends close_notify within the post-handshake window
+        await server.Worker.WaitAsync(_timeout);
+
+        Assert.Equal(DtlsState.Closed, server.State);
+    }
+
+    [Fact]
     public async Task A_client_certificate_that_does_not_match_the_offer_fails_the_handshake()
     {
         using var serverCertificate = DtlsCertificate.Generate("server");

@@ -30,7 +30,7 @@ internal sealed class InMemoryDtlsClient : DefaultTlsClient, DatagramTransport, 
         return true;
     }
 
-    public Task RunAsync(TimeSpan timeout) => Task.Factory.StartNew(
+    public Task<DtlsTransport> RunAsync(TimeSpan timeout) => Task.Factory.StartNew(
         () => new DtlsClientProtocol(new SecureRandom()).Connect(this, this),
         CancellationToken.None,
         TaskCreationOptions.LongRunning,

@@ -17,6 +17,7 @@ public sealed class DtlsServerSession : IDisposable
     private readonly TaskCompletionSource<DtlsHandshakeResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TimeSpan _handshakeTimeout;
     private int _state = (int)DtlsState.New;
+    private volatile bool _draining;
 
     /// <summary>Creates the association; nothing runs until the first datagram arrives.</summary>
     /// <param name="certificate">Our certificate.</param>
@@ -39,6 +40,9 @@ public sealed class DtlsServerSession : IDisposable
     /// <summary>The result once connected, otherwise null.</summary>
     public DtlsHandshakeResult? Result => _completion.Task.IsCompletedSuccessfully ? _completion.Task.Result : null;
 
+    /// <summary>The handshake thread; it ends after the post-handshake window (for tests).</summary>
+    internal Task Worker { get; private set; } = Task.CompletedTask;
+
     /// <summary>Why the handshake failed, when it did.</summary>
     public string? FailureReason { get; private set; }
 
@@ -51,13 +55,13 @@ public sealed class DtlsServerSession : IDisposable
         if (Interlocked.CompareExchange(ref _state, (int)DtlsState.Connecting, (int)DtlsState.New) == (int)DtlsState.New)
         {
             var queued = _transport.Enqueue(datagram);
-            _ = Task.Factory.StartNew(RunHandshake, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            Worker = Task.Factory.StartNew(RunHandshake, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             return queued;
         }
 
-        // After the handshake, records (e.g. a retransmitted Finished, close_notify) are not read:
-        // the SRTP keys are all WebRTC needs from DTLS.
-        return State == DtlsState.Connecting && _transport.Enqueue(datagram);
+        // After the post-handshake window, records are no longer read: the SRTP keys are all WebRTC
+        // needs from DTLS, and consent freshness (RFC 7675) detects a peer that left.
+        return (State == DtlsState.Connecting || _draining) && _transport.Enqueue(datagram);
     }
 
     private void RunHandshake()
@@ -68,14 +72,15 @@ public sealed class DtlsServerSession : IDisposable
         {
             var protocol = new DtlsServerProtocol(new SecureRandom());
             var dtls = protocol.Accept(_server, _transport);
-            _ = dtls; // the DtlsTransport is not needed after the handshake: media flows as SRTP
             var keys = _server.KeyingMaterial ?? throw new InvalidOperationException("No keying material was exported.");
             var result = new DtlsHandshakeResult(keys, _server.SrtpProfile, _server.RemoteFingerprint ?? "", _server.Negotiated.Version, _server.Negotiated.CipherSuite)
             {
                 Elapsed = stopwatch.Elapsed,
             };
+            _draining = true;
             Volatile.Write(ref _state, (int)DtlsState.Connected);
             _completion.TrySetResult(result);
+            DrainAfterHandshake(dtls);
         }
         catch (Exception ex)
         {
@@ -85,7 +90,40 @@ public sealed class DtlsServerSession : IDisposable
         }
         finally
         {
+            _draining = false;
             _transport.Close();
+        }
+    }
+
+    /// <summary>How long records are still read after the handshake completed.</summary>
+    public static TimeSpan PostHandshakeWindow { get; } = TimeSpan.FromSeconds(3);
+
+    // RFC 6347 §4.2.4: when our final flight is lost the client retransmits its own, and BouncyCastle
+    // answers it only while the DtlsTransport is read. Read for a short window, then free the thread.
+    private void DrainAfterHandshake(DtlsTransport dtls)
+    {
+        var buffer = new byte[dtls.GetReceiveLimit()];
+        var window = Stopwatch.StartNew();
+        try
+        {
+            while (!_cancellation.IsCancellationRequested && window.Elapsed < PostHandshakeWindow)
+            {
+                var wait = (int)Math.Max(1, (PostHandshakeWindow - window.Elapsed).TotalMilliseconds);
+                var before = window.ElapsedMilliseconds;
+                if (dtls.Receive(buffer, 0, buffer.Length, wait) < 0 && window.ElapsedMilliseconds - before < wait / 2)
+                {
+                    break; // closed (e.g. close_notify), not a timeout
+                }
+            }
+        }
+        catch (Exception)
+        {
+            // An alert or a closed queue ends the window; the keys are already exported.
+        }
+
+        if (_server.CloseNotifyReceived)
+        {
+            Volatile.Write(ref _state, (int)DtlsState.Closed);
         }
     }
 

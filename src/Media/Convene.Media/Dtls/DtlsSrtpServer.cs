@@ -132,6 +132,12 @@ internal sealed class DtlsSrtpServer : DefaultTlsServer
     public override void NotifyAlertRaised(byte alertLevel, byte alertDescription, string message, Exception cause)
         => FailureReason ??= $"raised {AlertDescription.GetText(alertDescription)}: {message} {cause?.Message}";
 
+    /// <summary>True once the client sent close_notify (RFC 5246 §7.2.1).</summary>
+    public bool CloseNotifyReceived { get; private set; }
+
     public override void NotifyAlertReceived(byte alertLevel, byte alertDescription)
-        => FailureReason ??= $"received {AlertDescription.GetText(alertDescription)}";
+    {
+        CloseNotifyReceived |= alertDescription == AlertDescription.close_notify;
+        FailureReason ??= $"received {AlertDescription.GetText(alertDescription)}";
+    }
 }
