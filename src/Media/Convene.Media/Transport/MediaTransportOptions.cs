@@ -5,7 +5,12 @@ namespace Convene.Media.Transport;
 /// <summary>Configuration of the per-silo UDP media port.</summary>
 public sealed class MediaTransportOptions
 {
-    /// <summary>The address to bind; <see cref="IPAddress.Any"/> listens on every interface.</summary>
+    /// <summary>
+    /// The address to bind; <see cref="IPAddress.Any"/> listens on every interface. Prefer the advertised
+    /// address: a wildcard-bound socket answers from whatever source the route picks, and ICE discards a
+    /// response whose source is not the address the check was sent to (RFC 8445 §7.2.5.2.1). Seen here:
+    /// Chromium's checks to a 127.0.0.1 candidate come from eth0, and wildcard answers went out from eth0.
+    /// </summary>
     public IPAddress BindAddress { get; init; } = IPAddress.Any;
 
     /// <summary>The UDP port; 0 picks an ephemeral one (see <see cref="MediaTransport.LocalEndPoint"/>).</summary>
