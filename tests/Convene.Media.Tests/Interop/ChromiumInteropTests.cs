@@ -13,8 +13,10 @@ public sealed class ChromiumInteropTests
 
     public ChromiumInteropTests(ITestOutputHelper output) => _output = output;
 
-    [Fact]
-    public async Task Chromium_publisher_connects_dtls_with_srtp_keys_and_its_srtp_reaches_the_handler()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // video as three rids (q, h, f): the answer mirrors them as recv
+    public async Task Chromium_publisher_connects_dtls_with_srtp_keys_and_its_srtp_reaches_the_handler(bool simulcast)
     {
         var root = RepoRoot.Find();
         using var certificate = DtlsCertificate.Generate();
@@ -28,10 +30,11 @@ public sealed class ChromiumInteropTests
             handler);
         transport.Start();
 
-        await using var browser = ChromiumPeerProcess.Start(root, "--timeout-ms=25000", "--min-packets=50");
+        await using var browser = ChromiumPeerProcess.Start(root, "--timeout-ms=25000", "--min-packets=50", $"--simulcast={(simulcast ? "true" : "false")}");
         var offer = await browser.ReadUntilAsync("offer", _step);
         var accepted = transport.AcceptOffer((string)offer["sdp"]!);
         var peer = accepted.Peer;
+        Assert.Equal(simulcast, accepted.AnswerSdp.Contains("a=simulcast:recv q;h;f", StringComparison.Ordinal));
         await browser.SendAsync(new { type = "answer", sdp = accepted.AnswerSdp });
 
         var dtls = await WithTimeout(peer.DtlsConnected, _step, () => $"our DTLS side to connect; state {peer.DtlsState}, failure '{peer.Dtls.FailureReason}', counters {transport.Counters}\n{browser.Transcript}");

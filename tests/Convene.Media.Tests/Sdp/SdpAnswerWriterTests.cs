@@ -117,6 +117,18 @@ public sealed class SdpAnswerWriterTests
     }
 
     [Fact]
+    public void Chromium_simulcast_offer_is_answered_with_recv_rids_and_the_rid_extension_only()
+    {
+        var offer = SdpParser.Parse(SdpFixtures.ChromiumSimulcastOffer);
+        var answer = SdpAnswerWriter.Write(offer, _options);
+
+        Assert.Equal([new SdpRid("q", "send", null), new SdpRid("h", "send", null), new SdpRid("f", "send", null)], offer.Media[1].Rids);
+        Assert.Contains("a=rid:q recv\r\na=rid:h recv\r\na=rid:f recv\r\na=simulcast:recv q;h;f\r\n", answer);
+        Assert.Contains("a=extmap:10 urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id\r\n", answer);
+        Assert.DoesNotContain("repaired-rtp-stream-id", answer);
+    }
+
+    [Fact]
     public void The_answer_parses_back()
     {
         var answer = SdpParser.Parse(SdpAnswerWriter.Write(SdpParser.Parse(SdpFixtures.ChromiumPublishOffer), _options));

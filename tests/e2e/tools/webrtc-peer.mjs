@@ -1,7 +1,8 @@
 // A headless Chromium WebRTC publisher for interop tests of Convene's media transport.
 //
 // Protocol (one JSON object per line):
-//   stdout  {"type":"offer","sdp":"..."}                  the offer (audio + video, sendonly)
+//   stdout  {"type":"offer","sdp":"..."}                  the offer (audio + video, sendonly;
+//                                                          --simulcast: video as rids q, h, f)
 //   stdin   {"type":"answer","sdp":"..."}                 the server's answer
 //   stdout  {"type":"stats", dtlsState, tlsVersion, ...}  every 100 ms after the answer is set
 //   stdin   {"type":"close"}                              optional: stop early
@@ -18,6 +19,7 @@ const args = Object.fromEntries(
 const timeoutMs = Number(args['timeout-ms'] ?? 20000);
 const minPackets = Number(args['min-packets'] ?? 50);
 const executablePath = args['chromium'] ?? '/usr/bin/chromium';
+const simulcast = args['simulcast'] === 'true';
 
 const emit = (obj) => process.stdout.write(JSON.stringify(obj) + '\n');
 const lines = readline.createInterface({ input: process.stdin });
@@ -55,16 +57,22 @@ try {
   await page.route('http://localhost/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>peer</title>' }));
   await page.goto('http://localhost/peer');
 
-  const offer = await page.evaluate(async () => {
+  const offer = await page.evaluate(async (simulcast) => {
     const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
     window.pc = pc;
     const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 360 } });
     for (const track of stream.getTracks()) {
-      pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+      const init = { direction: 'sendonly', streams: [stream] };
+      if (simulcast && track.kind === 'video') {
+        init.sendEncodings = [
+          { rid: 'q', scaleResolutionDownBy: 4 }, { rid: 'h', scaleResolutionDownBy: 2 }, { rid: 'f' },
+        ];
+      }
+      pc.addTransceiver(track, init);
     }
     await pc.setLocalDescription(await pc.createOffer());
     return pc.localDescription.sdp;
-  });
+  }, simulcast);
   emit({ type: 'offer', sdp: offer });
 
   const answer = await Promise.race([

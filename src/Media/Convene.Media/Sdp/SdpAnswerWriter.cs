@@ -167,7 +167,8 @@ public static class SdpAnswerWriter
         SdpExtensionUris.Mid => true,
         SdpExtensionUris.AudioLevel => media.Kind == "audio",
         SdpExtensionUris.AbsSendTime => options.IncludeAbsSendTime,
-        SdpExtensionUris.RtpStreamId or SdpExtensionUris.RepairedRtpStreamId => media.Simulcast is not null,
+        // The rid of each simulcast layer (RFC 8852); repaired-rtp-stream-id is not, as rtx is never accepted.
+        SdpExtensionUris.RtpStreamId => media.Simulcast is not null,
         _ => false,
     };
 
