@@ -7,7 +7,7 @@ namespace Convene.Media.Dtls;
 /// <summary>
 /// One DTLS-SRTP association in the server role (RFC 5763 §5: the answerer with a=setup:passive).
 /// Datagrams from the demultiplexer are handed to <see cref="Deliver"/>; the first one starts the
-/// handshake on a dedicated thread-pool task (BouncyCastle's receive blocks), never on the socket loop.
+/// handshake on a dedicated thread (BouncyCastle's receive blocks), never on the socket loop.
 /// </summary>
 public sealed class DtlsServerSession : IDisposable
 {
@@ -78,14 +78,18 @@ public sealed class DtlsServerSession : IDisposable
                 Elapsed = stopwatch.Elapsed,
             };
             _draining = true;
-            Volatile.Write(ref _state, (int)DtlsState.Connected);
+            if (Interlocked.CompareExchange(ref _state, (int)DtlsState.Connected, (int)DtlsState.Connecting) != (int)DtlsState.Connecting)
+            {
+                return; // disposed meanwhile
+            }
+
             _completion.TrySetResult(result);
             DrainAfterHandshake(dtls);
         }
         catch (Exception ex)
         {
             FailureReason = _server.FailureReason ?? ex.Message;
-            Volatile.Write(ref _state, (int)DtlsState.Failed);
+            Interlocked.CompareExchange(ref _state, (int)DtlsState.Failed, (int)DtlsState.Connecting);
             _completion.TrySetException(new DtlsHandshakeException(FailureReason, ex));
         }
         finally
@@ -123,18 +127,19 @@ public sealed class DtlsServerSession : IDisposable
 
         if (_server.CloseNotifyReceived)
         {
-            Volatile.Write(ref _state, (int)DtlsState.Closed);
+            Interlocked.CompareExchange(ref _state, (int)DtlsState.Closed, (int)DtlsState.Connected);
         }
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        if (State is DtlsState.New or DtlsState.Connecting)
+        if (Interlocked.Exchange(ref _state, (int)DtlsState.Closed) == (int)DtlsState.Failed)
         {
-            Volatile.Write(ref _state, (int)DtlsState.Closed);
-            _completion.TrySetException(new DtlsHandshakeException("The DTLS association was closed before it connected.", null));
+            Volatile.Write(ref _state, (int)DtlsState.Failed); // keep the failure visible
         }
+
+        _completion.TrySetException(new DtlsHandshakeException("The DTLS association was closed before it connected.", null));
 
         _cancellation.Cancel();
         _transport.Close();
