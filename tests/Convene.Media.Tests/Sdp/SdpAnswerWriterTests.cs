@@ -129,6 +129,21 @@ public sealed class SdpAnswerWriterTests
     }
 
     [Fact]
+    public void An_ipv6_candidate_address_is_written_with_ip6_address_types()
+    {
+        var options = new SdpAnswerOptions
+        {
+            IceUfrag = _options.IceUfrag, IcePwd = _options.IcePwd, Fingerprint = _options.Fingerprint,
+            CandidateAddress = "::1", CandidatePort = 40000, SessionId = 7,
+        };
+        var answer = SdpAnswerWriter.Write(SdpParser.Parse(SdpFixtures.ChromiumPublishOffer), options);
+
+        Assert.Contains("o=- 7 2 IN IP6 ::1\r\n", answer);
+        Assert.Contains("c=IN IP6 ::1\r\n", answer);
+        Assert.Contains("a=candidate:1 1 udp 2130706431 ::1 40000 typ host\r\n", answer);
+    }
+
+    [Fact]
     public void The_answer_parses_back()
     {
         var answer = SdpParser.Parse(SdpAnswerWriter.Write(SdpParser.Parse(SdpFixtures.ChromiumPublishOffer), _options));

@@ -34,6 +34,24 @@ public sealed class IceLiteTransportTests
     }
 
     [Fact]
+    public async Task A_check_over_ipv6_is_answered_with_an_ipv6_mapped_address()
+    {
+        await using var fixture = new TransportFixture(bind: System.Net.IPAddress.IPv6Loopback);
+        var peer = fixture.CreatePeer();
+        using var client = new StunTestClient(fixture.EndPoint);
+
+        client.Send(StunTestClient.BuildRequest(TransportFixture.UsernameFor(peer), peer.Local.Pwd, useCandidate: true));
+        var response = await client.ReceiveAsync(_timeout, "a Binding success response over IPv6");
+
+        Assert.True(StunMessage.TryParse(response, out var message));
+        Assert.True(message.TryGetXorMappedAddress(out var mapped));
+        Assert.Equal(client.LocalEndPoint, mapped);
+        Assert.True(message.VerifyMessageIntegrity(Encoding.UTF8.GetBytes(peer.Local.Pwd)));
+        Assert.Equal(client.LocalEndPoint, peer.SelectedEndPoint);
+        Assert.Equal("::1", fixture.Transport.AdvertisedAddress.ToString());
+    }
+
+    [Fact]
     public async Task Invalid_checks_are_dropped_and_counted_by_reason()
     {
         await using var fixture = new TransportFixture();

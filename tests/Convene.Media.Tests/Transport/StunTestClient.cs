@@ -14,8 +14,8 @@ internal sealed class StunTestClient : IDisposable
     public StunTestClient(IPEndPoint server)
     {
         _server = server;
-        Socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        Socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        Socket = new Socket(server.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        Socket.Bind(new IPEndPoint(server.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Loopback : IPAddress.Loopback, 0));
     }
 
     public Socket Socket { get; }
@@ -49,7 +49,8 @@ internal sealed class StunTestClient : IDisposable
         using var cts = new CancellationTokenSource(timeout);
         try
         {
-            var result = await Socket.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), cts.Token);
+            var any = Socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any;
+            var result = await Socket.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(any, 0), cts.Token);
             return buffer[..result.ReceivedBytes];
         }
         catch (OperationCanceledException)

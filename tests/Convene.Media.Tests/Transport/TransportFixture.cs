@@ -12,9 +12,9 @@ internal sealed class TransportFixture : IAsyncDisposable
 
     private readonly DtlsCertificate _certificate = DtlsCertificate.Generate();
 
-    public TransportFixture(TimeProvider? time = null, ISrtpPacketHandler? handler = null)
+    public TransportFixture(TimeProvider? time = null, ISrtpPacketHandler? handler = null, IPAddress? bind = null)
     {
-        Transport = new MediaTransport(new MediaTransportOptions { BindAddress = IPAddress.Loopback, Port = 0 }, _certificate, handler ?? new NullSrtpHandler(), time);
+        Transport = new MediaTransport(new MediaTransportOptions { BindAddress = bind ?? IPAddress.Loopback, Port = 0 }, _certificate, handler ?? new NullSrtpHandler(), time);
         Transport.Start();
     }
 

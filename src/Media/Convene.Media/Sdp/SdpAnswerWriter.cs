@@ -25,7 +25,7 @@ public static class SdpAnswerWriter
         var sb = new StringBuilder(2048);
         var sessionId = options.SessionId ?? (BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) >> 2);
         Line(sb, "v=0");
-        Line(sb, $"o=- {sessionId} 2 IN IP4 {options.CandidateAddress}");
+        Line(sb, $"o=- {sessionId} 2 IN {AddressType(options.CandidateAddress)} {options.CandidateAddress}");
         Line(sb, "s=Convene");
         Line(sb, "t=0 0");
         Line(sb, "a=ice-lite");
@@ -70,7 +70,7 @@ public static class SdpAnswerWriter
     {
         var port = options.CandidatePort.ToString(CultureInfo.InvariantCulture);
         Line(sb, $"m={media.Kind} {port} {media.Protocol} {string.Join(' ', codecs.Select(c => c.PayloadType))}");
-        Line(sb, $"c=IN IP4 {options.CandidateAddress}");
+        Line(sb, $"c=IN {AddressType(options.CandidateAddress)} {options.CandidateAddress}");
         Line(sb, $"a=ice-ufrag:{options.IceUfrag}");
         Line(sb, $"a=ice-pwd:{options.IcePwd}");
         Line(sb, $"a=fingerprint:sha-256 {options.Fingerprint}");
@@ -171,6 +171,9 @@ public static class SdpAnswerWriter
         SdpExtensionUris.RtpStreamId => media.Simulcast is not null,
         _ => false,
     };
+
+    // RFC 8866 §5.7: the address type of c= and o=.
+    private static string AddressType(string address) => address.Contains(':', StringComparison.Ordinal) ? "IP6" : "IP4";
 
     private static void Line(StringBuilder sb, string line) => sb.Append(line).Append("\r\n");
 }
