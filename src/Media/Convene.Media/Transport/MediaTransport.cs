@@ -1,11 +1,12 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Convene.Media.Dtls;
 using Convene.Media.Ice;
 using Convene.Media.Sdp;
 using Convene.Media.Stun;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Convene.Media.Transport;
 
@@ -18,13 +19,11 @@ namespace Convene.Media.Transport;
 public sealed class MediaTransport : IAsyncDisposable
 {
     private const int MaxDatagram = 2048;
-    private const int MaxUfragChars = 256;
 
     private readonly Socket _socket;
     private readonly ISrtpPacketHandler _handler;
-    private readonly ConcurrentDictionary<string, MediaPeer> _peersByUfrag = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, MediaPeer>.AlternateLookup<ReadOnlySpan<char>> _ufragLookup;
-    private readonly ConcurrentDictionary<SocketAddress, MediaPeer> _peersByAddress = new();
+    private readonly ILogger _logger;
+    private readonly PeerRegistry _peers = new();
     private readonly CancellationTokenSource _stopping = new();
     private Task _receiveLoop = Task.CompletedTask;
     private ITimer? _sweepTimer;
@@ -34,19 +33,21 @@ public sealed class MediaTransport : IAsyncDisposable
     /// <param name="certificate">Our DTLS certificate, shared by all peers.</param>
     /// <param name="handler">Receives SRTP/SRTCP of connected peers.</param>
     /// <param name="timeProvider">Clock for consent freshness; the system clock when null.</param>
-    public MediaTransport(MediaTransportOptions options, DtlsCertificate certificate, ISrtpPacketHandler handler, TimeProvider? timeProvider = null)
+    /// <param name="logger">Logs peer lifecycle events (never per packet).</param>
+    public MediaTransport(MediaTransportOptions options, DtlsCertificate certificate, ISrtpPacketHandler handler, TimeProvider? timeProvider = null, ILogger? logger = null)
     {
+        _logger = logger ?? NullLogger.Instance;
         Options = options;
         Certificate = certificate;
         _handler = handler;
         TimeProvider = timeProvider ?? TimeProvider.System;
-        _ufragLookup = _peersByUfrag.GetAlternateLookup<ReadOnlySpan<char>>();
         _socket = new Socket(options.BindAddress.AddressFamily, SocketType.Dgram, ProtocolType.Udp)
         {
             ReceiveBufferSize = options.ReceiveBufferSize,
         };
         _socket.Bind(new IPEndPoint(options.BindAddress, options.Port));
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
+        _logger.LogInformation("Media transport bound to {EndPoint}", LocalEndPoint);
         AdvertisedAddress = options.AdvertisedAddress
             ?? (options.BindAddress.Equals(IPAddress.Any) || options.BindAddress.Equals(IPAddress.IPv6Any) ? IPAddress.Loopback : options.BindAddress);
     }
@@ -67,7 +68,7 @@ public sealed class MediaTransport : IAsyncDisposable
     public MediaTransportOptions Options { get; }
 
     /// <summary>Peers currently registered.</summary>
-    public int PeerCount => _peersByUfrag.Count;
+    public int PeerCount => _peers.Count;
 
     internal TimeProvider TimeProvider { get; }
 
@@ -112,8 +113,9 @@ public sealed class MediaTransport : IAsyncDisposable
         while (true)
         {
             var peer = new MediaPeer(this, IceCredentials.Generate(), remoteUfrag, remotePwd, remoteFingerprint);
-            if (_peersByUfrag.TryAdd(peer.Local.Ufrag, peer))
+            if (_peers.TryAdd(peer))
             {
+                peer.DtlsConnected.ContinueWith(LogHandshake, peer, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 return peer;
             }
         }
@@ -123,10 +125,11 @@ public sealed class MediaTransport : IAsyncDisposable
     public int SweepExpired()
     {
         var expired = 0;
-        foreach (var peer in _peersByUfrag.Values)
+        foreach (var peer in _peers.Peers)
         {
             if (peer.IsConsentExpired)
             {
+                _logger.LogInformation("Peer {Ufrag} closed: no valid check for {Timeout} (RFC 7675)", peer.Local.Ufrag, Options.ConsentTimeout);
                 peer.Dispose();
                 expired++;
             }
@@ -142,9 +145,23 @@ public sealed class MediaTransport : IAsyncDisposable
         _sweepTimer?.Dispose();
         _socket.Dispose();
         await _receiveLoop.ConfigureAwait(false);
-        foreach (var peer in _peersByUfrag.Values)
+        foreach (var peer in _peers.Peers)
         {
             peer.Dispose();
+        }
+    }
+
+    private void LogHandshake(Task<DtlsHandshakeResult> handshake, object? state)
+    {
+        var peer = (MediaPeer)state!;
+        if (handshake.IsCompletedSuccessfully)
+        {
+            var result = handshake.Result;
+            _logger.LogInformation("Peer {Ufrag} DTLS connected from {EndPoint}: {Version} suite 0x{Suite:X4} SRTP profile {Profile} in {Elapsed} ms", peer.Local.Ufrag, peer.SelectedEndPoint, result.ProtocolVersion, result.CipherSuite, result.SrtpProfile, (int)result.Elapsed.TotalMilliseconds);
+        }
+        else if (!peer.IsClosed)
+        {
+            _logger.LogWarning("Peer {Ufrag} DTLS failed: {Reason}", peer.Local.Ufrag, peer.Dtls.FailureReason);
         }
     }
 
@@ -162,14 +179,7 @@ public sealed class MediaTransport : IAsyncDisposable
         }
     }
 
-    internal void Remove(MediaPeer peer)
-    {
-        _peersByUfrag.TryRemove(new KeyValuePair<string, MediaPeer>(peer.Local.Ufrag, peer));
-        if (peer.SelectedAddress is { } address)
-        {
-            _peersByAddress.TryRemove(new KeyValuePair<SocketAddress, MediaPeer>(address, peer));
-        }
-    }
+    internal void Remove(MediaPeer peer) => _peers.Remove(peer);
 
     private async Task ReceiveLoopAsync()
     {
@@ -259,7 +269,7 @@ public sealed class MediaTransport : IAsyncDisposable
             return;
         }
 
-        if (!TryFindPeer(request.Username, out var peer))
+        if (!_peers.TryFindByUsername(request.Username, out var peer))
         {
             Counters.OnDropped(DropReason.StunUnknownUsername);
             return;
@@ -275,12 +285,7 @@ public sealed class MediaTransport : IAsyncDisposable
         var length = IceLiteResponder.WriteResponse(request, remote, peer.LocalPasswordBytes, response, out var outcome);
         if (outcome == IceCheckOutcome.Success && peer.OnValidCheck(remote, request.UseCandidate, out var previous, out var selected))
         {
-            if (previous is not null)
-            {
-                _peersByAddress.TryRemove(new KeyValuePair<SocketAddress, MediaPeer>(previous, peer));
-            }
-
-            _peersByAddress[selected!] = peer;
+            _peers.OnSelected(peer, previous, selected!);
         }
 
         if (SendTo(response[..length], remote))
@@ -289,36 +294,9 @@ public sealed class MediaTransport : IAsyncDisposable
         }
     }
 
-    // USERNAME of a check is "<our ufrag>:<their ufrag>" (RFC 8445 §7.2.2); looked up without allocating.
-    private bool TryFindPeer(ReadOnlySpan<byte> username, out MediaPeer peer)
-    {
-        peer = null!;
-        var colon = username.IndexOf((byte)':');
-        if (colon <= 0 || colon > MaxUfragChars)
-        {
-            return false;
-        }
-
-        Span<char> ufrag = stackalloc char[MaxUfragChars];
-        var chars = 0;
-        foreach (var b in username[..colon])
-        {
-            if (b > 0x7F)
-            {
-                return false; // ice-chars are ASCII (RFC 8839 §5.4)
-            }
-
-            ufrag[chars++] = (char)b;
-        }
-
-        return _ufragLookup.TryGetValue(ufrag[..chars], out peer!)
-            && username[(colon + 1)..].SequenceEqual(peer.RemoteUfragBytes)
-            && !peer.IsClosed;
-    }
-
     private void HandleDtls(ReadOnlySpan<byte> datagram, SocketAddress remote)
     {
-        if (!_peersByAddress.TryGetValue(remote, out var peer))
+        if (!_peers.TryFindByAddress(remote, out var peer))
         {
             Counters.OnDropped(DropReason.DtlsUnknownAddress);
             return;
@@ -336,7 +314,7 @@ public sealed class MediaTransport : IAsyncDisposable
 
     private void HandleSrtp(ReadOnlySpan<byte> datagram, SocketAddress remote)
     {
-        if (!_peersByAddress.TryGetValue(remote, out var peer))
+        if (!_peers.TryFindByAddress(remote, out var peer))
         {
             Counters.OnDropped(DropReason.SrtpUnknownAddress);
             return;
