@@ -30,8 +30,11 @@ internal sealed class InMemoryDtlsClient : DefaultTlsClient, DatagramTransport, 
         return true;
     }
 
-    public Task<DtlsTransport> RunAsync(TimeSpan timeout) => Task.Factory.StartNew(
-        () => new DtlsClientProtocol(new SecureRandom()).Connect(this, this),
+    public Task<DtlsTransport> RunAsync(TimeSpan timeout) => RunAsync(this, timeout);
+
+    /// <summary>Runs the handshake over another datagram transport (e.g. real UDP).</summary>
+    public Task<DtlsTransport> RunAsync(DatagramTransport transport, TimeSpan timeout) => Task.Factory.StartNew(
+        () => new DtlsClientProtocol(new SecureRandom()).Connect(this, transport),
         CancellationToken.None,
         TaskCreationOptions.LongRunning,
         TaskScheduler.Default).WaitAsync(timeout);
