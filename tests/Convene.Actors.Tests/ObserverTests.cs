@@ -48,8 +48,9 @@ public sealed class ObserverTests
         Assert.Equal(1, cluster.Silo.ObserverCount);
 
         cluster.GrainFactory.DeleteObjectReference<INotesObserver>(reference);
-        await grain.NotifyAsync("after delete", 3);
+        var error = await Assert.ThrowsAsync<GrainUnavailableException>(() => grain.NotifyAsync("after delete", 3));
 
+        Assert.Contains("deleted", error.Message);
         Assert.Equal(0, cluster.Silo.ObserverCount);
         Assert.Empty(observer.Received);
     }

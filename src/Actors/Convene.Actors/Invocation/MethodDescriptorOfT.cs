@@ -28,8 +28,13 @@ internal sealed class MethodDescriptor<T> : MethodDescriptor
         var request = new Request<T>(target, this, arguments, OneWay ? null : sink.Tracker);
         if (!OneWay) sink.Tracker.Track(request, sink.ResponseTimeout);
         sink.Send(request);
-        if (OneWay) return Task.CompletedTask;
         var task = request.Completion.Task;
+        if (OneWay)
+        {
+            // The caller does not wait for the callee, but an undeliverable call (deleted observer,
+            // stopping silo) fails at once so that the caller can forget the target.
+            return task.IsFaulted ? task : Task.CompletedTask;
+        }
         return _kind switch
         {
             ReturnKind.TaskOfT or ReturnKind.Task => task,

@@ -1,0 +1,32 @@
+namespace Convene.Media.Sdp;
+
+/// <summary>Our side of an answer: ICE-lite credentials, DTLS fingerprint, the one host candidate.</summary>
+public sealed class SdpAnswerOptions
+{
+    /// <summary>Our ICE username fragment.</summary>
+    public required string IceUfrag { get; init; }
+
+    /// <summary>Our ICE password.</summary>
+    public required string IcePwd { get; init; }
+
+    /// <summary>Our certificate's SHA-256 fingerprint ("AB:CD:...").</summary>
+    public required string Fingerprint { get; init; }
+
+    /// <summary>The address advertised in the host candidate.</summary>
+    public required string CandidateAddress { get; init; }
+
+    /// <summary>The UDP port of the transport.</summary>
+    public required int CandidatePort { get; init; }
+
+    /// <summary>Also accept H.264 (packetization-mode=1); the router forwards it without decoding.</summary>
+    public bool IncludeH264 { get; init; }
+
+    /// <summary>Also accept the abs-send-time header extension.</summary>
+    public bool IncludeAbsSendTime { get; init; }
+
+    /// <summary>The o= session id; random when null.</summary>
+    public ulong? SessionId { get; init; }
+
+    /// <summary>Per mid, what we send in sections answered sendonly or sendrecv.</summary>
+    public IReadOnlyDictionary<string, SdpOutgoingStream> OutgoingStreams { get; init; } = new Dictionary<string, SdpOutgoingStream>();
+}

@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Convene.Media.Sdp;
+
+/// <summary>
+/// Writes the answer of an ICE-lite, DTLS-passive SFU to a browser offer (RFC 8829 §5.3): BUNDLE and
+/// rtcp-mux only, one host candidate, and only the codecs the router forwards — Opus 48000/2 and VP8
+/// (H.264 optionally). RED, ulpfec and rtx are never accepted: answering them makes Chromium wrap video
+/// in RED (DESIGN §4). Sections with nothing acceptable are rejected with port 0 (RFC 3264 §6).
+/// </summary>
+public static class SdpAnswerWriter
+{
+    private const string CandidatePriority = "2130706431"; // type preference 126, local 65535, component 1 (RFC 8445 §5.1.2.1)
+
+    private static readonly string[] _videoFeedback = ["nack", "nack pli", "ccm fir"];
+
+    /// <summary>Writes the answer to <paramref name="offer"/>.</summary>
+    public static string Write(SdpSessionDescription offer, SdpAnswerOptions options)
+    {
+        var accepted = offer.Media.Select(m => (Media: m, Codecs: SelectCodecs(m, options))).ToList();
+        var bundle = accepted.Where(a => a.Codecs.Count > 0 && a.Media.Mid is not null).Select(a => a.Media.Mid!).ToList();
+
+        var sb = new StringBuilder(2048);
+        var sessionId = options.SessionId ?? (BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) >> 2);
+        Line(sb, "v=0");
+        Line(sb, $"o=- {sessionId} 2 IN {AddressType(options.CandidateAddress)} {options.CandidateAddress}");
+        Line(sb, "s=Convene");
+        Line(sb, "t=0 0");
+        Line(sb, "a=ice-lite");
+        if (bundle.Count > 0)
+        {
+            Line(sb, "a=group:BUNDLE " + string.Join(' ', bundle));
+        }
+
+        if (options.OutgoingStreams.Count > 0)
+        {
+            Line(sb, "a=msid-semantic: WMS *");
+        }
+
+        foreach (var (media, codecs) in accepted)
+        {
+            if (codecs.Count == 0)
+            {
+                WriteRejected(sb, media);
+            }
+            else
+            {
+                WriteAccepted(sb, media, codecs, options);
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static void WriteRejected(StringBuilder sb, SdpMediaDescription media)
+    {
+        Line(sb, $"m={media.Kind} 0 {media.Protocol} {(media.Formats.Count > 0 ? string.Join(' ', media.Formats) : "0")}");
+        Line(sb, "c=IN IP4 0.0.0.0");
+        if (media.Mid is not null)
+        {
+            Line(sb, $"a=mid:{media.Mid}");
+        }
+
+        Line(sb, "a=inactive");
+    }
+
+    private static void WriteAccepted(StringBuilder sb, SdpMediaDescription media, List<SdpCodec> codecs, SdpAnswerOptions options)
+    {
+        var port = options.CandidatePort.ToString(CultureInfo.InvariantCulture);
+        Line(sb, $"m={media.Kind} {port} {media.Protocol} {string.Join(' ', codecs.Select(c => c.PayloadType))}");
+        Line(sb, $"c=IN {AddressType(options.CandidateAddress)} {options.CandidateAddress}");
+        Line(sb, $"a=ice-ufrag:{options.IceUfrag}");
+        Line(sb, $"a=ice-pwd:{options.IcePwd}");
+        Line(sb, $"a=fingerprint:sha-256 {options.Fingerprint}");
+        Line(sb, "a=setup:passive"); // RFC 5763 §5: the answerer takes the DTLS server role
+        Line(sb, $"a=mid:{media.Mid}");
+        foreach (var extmap in media.Extmaps.Where(e => IsSupportedExtension(media, e.Uri, options)))
+        {
+            Line(sb, $"a=extmap:{extmap.Id} {extmap.Uri}");
+        }
+
+        var direction = media.Direction.Reverse();
+        Line(sb, $"a={direction.ToAttribute()}");
+        var outgoing = media.Mid is not null && direction is SdpDirection.SendOnly or SdpDirection.SendRecv
+            && options.OutgoingStreams.TryGetValue(media.Mid, out var stream) ? stream : null;
+        if (outgoing is not null)
+        {
+            Line(sb, $"a=msid:{outgoing.StreamId} {outgoing.TrackId}");
+        }
+
+        Line(sb, "a=rtcp-mux");
+        if (media.RtcpReducedSize)
+        {
+            Line(sb, "a=rtcp-rsize");
+        }
+
+        foreach (var codec in codecs)
+        {
+            var channels = codec.Channels > 1 ? $"/{codec.Channels}" : "";
+            Line(sb, $"a=rtpmap:{codec.PayloadType} {codec.Name}/{codec.ClockRate}{channels}");
+            foreach (var feedback in codec.RtcpFeedback.Where(f => media.Kind == "video" && _videoFeedback.Contains(f)))
+            {
+                Line(sb, $"a=rtcp-fb:{codec.PayloadType} {feedback}");
+            }
+
+            if (codec.Fmtp is not null)
+            {
+                Line(sb, $"a=fmtp:{codec.PayloadType} {codec.Fmtp}");
+            }
+        }
+
+        WriteSimulcast(sb, media);
+        if (outgoing is not null)
+        {
+            Line(sb, $"a=ssrc:{outgoing.Ssrc} cname:{outgoing.Cname}");
+            Line(sb, $"a=ssrc:{outgoing.Ssrc} msid:{outgoing.StreamId} {outgoing.TrackId}");
+        }
+
+        Line(sb, $"a=candidate:1 1 udp {CandidatePriority} {options.CandidateAddress} {port} typ host");
+        Line(sb, "a=end-of-candidates");
+    }
+
+    private static void WriteSimulcast(StringBuilder sb, SdpMediaDescription media)
+    {
+        // RFC 8853 §5.3: the answer mirrors the offered send streams as recv, with a=rid ... recv each.
+        if (media.Simulcast is not { Direction: "send" } simulcast)
+        {
+            return;
+        }
+
+        foreach (var rid in media.Rids.Where(r => r.Direction == "send"))
+        {
+            Line(sb, $"a=rid:{rid.Id} recv");
+        }
+
+        Line(sb, $"a=simulcast:recv {simulcast.Streams}");
+    }
+
+    private static List<SdpCodec> SelectCodecs(SdpMediaDescription media, SdpAnswerOptions options)
+    {
+        if (media.Port == 0 || !media.Protocol.Contains("RTP", StringComparison.Ordinal) || media.Mid is null)
+        {
+            return [];
+        }
+
+        return media.Kind switch
+        {
+            // One Opus and one VP8 entry: the router forwards payloads unchanged and needs one type each.
+            "audio" => media.Codecs.Where(c => Is(c, "opus", 48000) && c.Channels == 2).Take(1).ToList(),
+            "video" => media.Codecs.Where(c => Is(c, "VP8", 90000)).Take(1)
+                .Concat(options.IncludeH264 ? media.Codecs.Where(IsPacketizationMode1H264).Take(1) : [])
+                .ToList(),
+            _ => [],
+        };
+    }
+
+    private static bool IsPacketizationMode1H264(SdpCodec codec)
+        => Is(codec, "H264", 90000) && codec.Fmtp is { } fmtp && fmtp.Contains("packetization-mode=1", StringComparison.Ordinal);
+
+    private static bool Is(SdpCodec codec, string name, int clockRate)
+        => codec.ClockRate == clockRate && string.Equals(codec.Name, name, StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsSupportedExtension(SdpMediaDescription media, string uri, SdpAnswerOptions options) => uri switch
+    {
+        SdpExtensionUris.Mid => true,
+        SdpExtensionUris.AudioLevel => media.Kind == "audio",
+        SdpExtensionUris.AbsSendTime => options.IncludeAbsSendTime,
+        // The rid of each simulcast layer (RFC 8852); repaired-rtp-stream-id is not, as rtx is never accepted.
+        SdpExtensionUris.RtpStreamId => media.Simulcast is not null,
+        _ => false,
+    };
+
+    // RFC 8866 §5.7: the address type of c= and o=.
+    private static string AddressType(string address) => address.Contains(':', StringComparison.Ordinal) ? "IP6" : "IP4";
+
+    private static void Line(StringBuilder sb, string line) => sb.Append(line).Append("\r\n");
+}

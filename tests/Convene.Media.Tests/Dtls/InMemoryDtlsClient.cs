@@ -1,0 +1,92 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using Convene.Media.Dtls;
+using Org.BouncyCastle.Crypto.Tls;
+using Org.BouncyCastle.Security;
+
+namespace Convene.Media.Tests.Dtls;
+
+/// <summary>
+/// A BouncyCastle DTLS 1.2 client playing the browser against <see cref="DtlsServerSession"/> in memory:
+/// ECDHE_ECDSA, use_srtp 0x0001, a client certificate; exports the same 60 bytes the server must.
+/// </summary>
+internal sealed class InMemoryDtlsClient : DefaultTlsClient, DatagramTransport, TlsAuthentication
+{
+    private readonly DtlsCertificate _certificate;
+    private readonly BlockingCollection<byte[]> _fromServer = new();
+
+    public InMemoryDtlsClient(DtlsCertificate certificate) => _certificate = certificate;
+
+    public DtlsServerSession? Server { get; set; }
+
+    public byte[]? KeyingMaterial { get; private set; }
+
+    public string? ServerFingerprint { get; private set; }
+
+    /// <summary>The server session's send callback.</summary>
+    public bool DeliverFromServer(ReadOnlyMemory<byte> datagram)
+    {
+        _fromServer.Add(datagram.ToArray());
+        return true;
+    }
+
+    public Task<DtlsTransport> RunAsync(TimeSpan timeout) => RunAsync(this, timeout);
+
+    /// <summary>Runs the handshake over another datagram transport (e.g. real UDP).</summary>
+    public Task<DtlsTransport> RunAsync(DatagramTransport transport, TimeSpan timeout) => Task.Factory.StartNew(
+        () => new DtlsClientProtocol(new SecureRandom()).Connect(this, transport),
+        CancellationToken.None,
+        TaskCreationOptions.LongRunning,
+        TaskScheduler.Default).WaitAsync(timeout);
+
+    public override ProtocolVersion MinimumVersion => ProtocolVersion.DTLSv10;
+
+    public override ProtocolVersion ClientVersion => ProtocolVersion.DTLSv12;
+
+    public override int[] GetCipherSuites() => [CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256];
+
+    public override IDictionary GetClientExtensions()
+    {
+        var extensions = TlsExtensionsUtilities.EnsureExtensionsInitialised(base.GetClientExtensions());
+        TlsSRTPUtils.AddUseSrtpExtension(extensions, new UseSrtpData([SrtpProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80], []));
+        return extensions;
+    }
+
+    public override TlsAuthentication GetAuthentication() => this;
+
+    public void NotifyServerCertificate(Certificate serverCertificate)
+        => ServerFingerprint = DtlsFingerprint.Compute(serverCertificate.GetCertificateAt(0).GetEncoded());
+
+    public TlsCredentials GetClientCredentials(CertificateRequest certificateRequest)
+        => new DefaultTlsSignerCredentials(
+            mContext,
+            new Certificate([_certificate.BouncyCastleCertificate]),
+            _certificate.BouncyCastlePrivateKey,
+            new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
+
+    public override void NotifyHandshakeComplete()
+    {
+        base.NotifyHandshakeComplete();
+        KeyingMaterial = mContext.ExportKeyingMaterial(ExporterLabel.dtls_srtp, null, DtlsHandshakeResult.KeyingMaterialLength);
+    }
+
+    public int GetReceiveLimit() => 1500;
+
+    public int GetSendLimit() => 1200;
+
+    public int Receive(byte[] buf, int off, int len, int waitMillis)
+    {
+        if (!_fromServer.TryTake(out var datagram, waitMillis))
+        {
+            return -1;
+        }
+
+        var n = Math.Min(len, datagram.Length);
+        Buffer.BlockCopy(datagram, 0, buf, off, n);
+        return n;
+    }
+
+    public void Send(byte[] buf, int off, int len) => Server!.Deliver(buf.AsSpan(off, len));
+
+    public void Close() => _fromServer.CompleteAdding();
+}

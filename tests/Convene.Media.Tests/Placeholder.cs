@@ -1,1 +1,0 @@
-namespace Convene.Media.Tests;
