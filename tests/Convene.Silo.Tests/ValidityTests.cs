@@ -79,4 +79,17 @@ public sealed class ValidityTests : IAsyncLifetime
 
         Assert.True((await Group(gid).GetAccessAsync("a")).Value!.CanSend, "the message moved the expiry to two hours after it");
     }
+
+    [Fact]
+    public async Task An_access_token_with_an_expiry_stops_working_after_it()
+    {
+        var auth = _app.Services.GetRequiredService<Convene.Gateway.Auth.AccessTokenAuthenticator>();
+        var (_, body) = await _api.OpAsync(new JsonObject { ["op"] = "useradd", ["user"] = new JsonObject { ["address"] = "brief", ["token"] = new JsonObject { ["expiry"] = 10 } } });
+        var token = body["user"]!["token"]!.GetValue<string>();
+        Assert.Equal("brief", await auth.AuthenticateAsync(token));
+
+        _clock.Advance(TimeSpan.FromMinutes(11));
+
+        Assert.Null(await auth.AuthenticateAsync(token));
+    }
 }
