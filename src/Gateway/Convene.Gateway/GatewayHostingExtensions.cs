@@ -22,6 +22,7 @@ public static class GatewayHostingExtensions
         services.AddSingleton<AccessTokenAuthenticator>();
         services.AddSingleton<BackendOperations>();
         services.AddHostedService<AppTokenInitializer>();
+        services.AddConveneHub();
         return services;
     }
 }

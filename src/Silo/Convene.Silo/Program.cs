@@ -9,6 +9,7 @@ builder.AddConveneGateway();
 var app = builder.Build();
 app.MapConveneSilo();
 app.MapBackendApi();
+app.MapConveneHub();
 app.Run();
 
 /// <summary>The silo host; public so tests can start it with WebApplicationFactory.</summary>

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Convene.Grains.Chat;
 using Convene.Grains.Groups;
+using Convene.Grains.Streams;
 
 namespace Convene.Grains.Tests.Grains;
 
@@ -18,6 +19,8 @@ public sealed class TestGroupObserver : IGroupObserver, IUserObserver
     public Task OnGroupDeletedAsync(GroupDeletedEvent e) => Write(e);
 
     public Task OnDirectMessageAsync(DirectMessageEvent e) => Write(e);
+
+    public Task OnStreamEventAsync(StreamEvent e) => Write(e);
 
     /// <summary>The next event of type <typeparamref name="T"/> matching <paramref name="match"/>; other events are skipped.</summary>
     public async Task<T> NextAsync<T>(string expected, Func<T, bool>? match = null, TimeSpan? timeout = null)

@@ -91,14 +91,17 @@ export async function startSilo(options = {}) {
       const r = await silo.api({ op: 'useradd', user: { address, name: name ?? address } });
       return r.user.token;
     },
-    /** Creates a group with `members` (addresses); resolves with its gid. */
-    async group(name, members, groupFields = {}, memberPermissions = {}) {
-      const r = await silo.api({ op: 'groupadd', group: { name, flag: 0, ...groupFields } });
-      const gid = r.group.gid;
-      if (members.length) {
-        await silo.api({ op: 'groupeditmembers', group: { gid, m: members.join(','), delete: 0, ...memberPermissions } });
-      }
-      return gid;
+    /**
+     * Creates a group (spec groupadd fields, e.g. { flags: 0x100 }); resolves with its gid.
+     * Then add members with `members(gid, addresses, permissions)`.
+     */
+    async group(name, fields = {}) {
+      const r = await silo.api({ op: 'groupadd', group: { name, flags: 0, ...fields } });
+      return r.group.gid;
+    },
+    /** Adds members (groupeditmembers) with member permissions such as { pub: false }. */
+    async members(gid, addresses, permissions = {}) {
+      await silo.api({ op: 'groupeditmembers', group: { gid, members: { m: addresses.join(','), permissions } } });
     },
     /** Stops the silo gracefully (SIGTERM) and waits for it. */
     async stop({ keepData = false } = {}) {

@@ -1,6 +1,7 @@
 using Convene.Actors;
 using Convene.Grains.Chat;
 using Convene.Grains.Permissions;
+using Convene.Grains.Streams;
 
 namespace Convene.Grains.Groups;
 
@@ -64,4 +65,22 @@ public interface IGroupGrain : IGrainWithStringKey
 
     /// <summary>The active publishers (list permission).</summary>
     Task<GroupQuery<IReadOnlyList<PublishedStream>>> GetPublishersAsync(Actor actor);
+
+    /// <summary>
+    /// Publishes a stream of <see cref="StreamInfo.Address"/> (publish permission, call settings): with an SDP offer the
+    /// room's media relay answers it; the stream's live state starts and members allowed to list get <c>OnPublisher</c>.
+    /// </summary>
+    Task<StreamCallResult> PublishStreamAsync(StreamInfo stream, string? offerSdp, GatewayRef gateway);
+
+    /// <summary>Subscribes <paramref name="address"/> to a published stream (subscribe permission; video only where the room allows it).</summary>
+    Task<StreamCallResult> SubscribeStreamAsync(string address, string publisher, int streamId, bool audio, bool video, string? offerSdp, GatewayRef gateway);
+
+    /// <summary>Mutes or unmutes one of <paramref name="address"/>'s streams: forwarding stops or resumes, subscribers get <c>OnMute</c>.</summary>
+    Task<StreamCallResult> SetStreamMuteAsync(string address, int streamId, bool audioMuted, bool videoMuted);
+
+    /// <summary>Ends one of <paramref name="address"/>'s streams: it leaves the publisher list, subscribers get <c>OnHangup</c>.</summary>
+    Task EndStreamAsync(string address, int streamId, string reason);
+
+    /// <summary>Ends <paramref name="address"/>'s subscription to the stream with key <paramref name="streamKey"/>.</summary>
+    Task UnsubscribeStreamAsync(string address, string streamKey);
 }

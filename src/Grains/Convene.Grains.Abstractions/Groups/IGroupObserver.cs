@@ -1,5 +1,6 @@
 using Convene.Actors;
 using Convene.Actors.Concurrency;
+using Convene.Grains.Streams;
 
 namespace Convene.Grains.Groups;
 
@@ -25,4 +26,8 @@ public interface IGroupObserver : IGrainObserver
     /// <summary>The group was deleted.</summary>
     [OneWay]
     Task OnGroupDeletedAsync(GroupDeletedEvent e);
+
+    /// <summary>A stream event: subscriber joined or left, mute, talking, hang-up, media connected.</summary>
+    [OneWay]
+    Task OnStreamEventAsync(StreamEvent e);
 }

@@ -39,26 +39,9 @@ public sealed partial class GroupGrain
     /// <inheritdoc />
     public async Task<GroupResult> PublishAsync(PublishedStream stream)
     {
-        if (Limits.CheckAddress(stream.Address) is { } why)
-        {
-            return new GroupResult(GroupStatus.Invalid, _gid, $"address {why}");
-        }
-        if (string.IsNullOrEmpty(stream.StreamId) || stream.StreamId.Length > Limits.MaxAddressLength)
-        {
-            return new GroupResult(GroupStatus.Invalid, _gid, $"streamId must be 1 to {Limits.MaxAddressLength} characters");
-        }
-        if (Refuse(Actor.User(stream.Address), Operation.Publish) is { } refused)
+        if (CheckPublish(stream) is { } refused)
         {
             return refused;
-        }
-        var call = S.Settings.Call;
-        if (stream.Source == StreamSource.Screen && !call.ScreenSharing)
-        {
-            return new GroupResult(GroupStatus.Forbidden, _gid, "screen sharing is disabled in this group");
-        }
-        if ((stream.Audio && !call.Audio) || (stream.Video && !call.Video))
-        {
-            return new GroupResult(GroupStatus.Forbidden, _gid, stream.Video && !call.Video ? "video is disabled in this group" : "audio is disabled in this group");
         }
         _publishers.RemoveAll(p => p.Address == stream.Address && p.StreamId == stream.StreamId);
         _publishers.Add(stream);
@@ -80,8 +63,7 @@ public sealed partial class GroupGrain
         var stream = _publishers.FirstOrDefault(p => p.Address == address && p.StreamId == streamId);
         if (stream is not null)
         {
-            _publishers.Remove(stream);
-            await NotifyPublisherAsync(stream, active: false);
+            await EndPublishedAsync(stream, "hangup");
         }
         return new GroupResult(GroupStatus.Ok, _gid);
     }
@@ -96,6 +78,33 @@ public sealed partial class GroupGrain
         return Task.FromResult(new GroupQuery<IReadOnlyList<PublishedStream>>(GroupStatus.Ok, _publishers.ToArray()));
     }
 
+    /// <summary>Why <paramref name="stream"/> may not be published (input, permission, call settings), or null.</summary>
+    private GroupResult? CheckPublish(PublishedStream stream)
+    {
+        if (Limits.CheckAddress(stream.Address) is { } why)
+        {
+            return new GroupResult(GroupStatus.Invalid, _gid, $"address {why}");
+        }
+        if (string.IsNullOrEmpty(stream.StreamId) || stream.StreamId.Length > Limits.MaxAddressLength)
+        {
+            return new GroupResult(GroupStatus.Invalid, _gid, $"streamId must be 1 to {Limits.MaxAddressLength} characters");
+        }
+        if (Refuse(Actor.User(stream.Address), Operation.Publish) is { } refused)
+        {
+            return refused;
+        }
+        var call = S.Settings.Call;
+        if (stream.Source == StreamSource.Screen && !call.ScreenSharing)
+        {
+            return new GroupResult(GroupStatus.Forbidden, _gid, "screen sharing is disabled in this group");
+        }
+        if ((stream.Audio && !call.Audio) || (stream.Video && !call.Video))
+        {
+            return new GroupResult(GroupStatus.Forbidden, _gid, stream.Video && !call.Video ? "video is disabled in this group" : "audio is disabled in this group");
+        }
+        return null;
+    }
+
     private async Task GoOfflineAsync(string gatewayId, string address)
     {
         if (!_online.TryGetValue(address, out var gateways) || !gateways.Remove(gatewayId) || gateways.Count > 0)
@@ -105,8 +114,7 @@ public sealed partial class GroupGrain
         _online.Remove(address);
         foreach (var stream in _publishers.Where(p => p.Address == address).ToList())
         {
-            _publishers.Remove(stream);
-            await NotifyPublisherAsync(stream, active: false);
+            await EndPublishedAsync(stream, "disconnected");
         }
     }
 
@@ -120,8 +128,7 @@ public sealed partial class GroupGrain
         }
         foreach (var stream in _publishers.Where(p => !Evaluate(Actor.User(p.Address), Operation.Publish).Allowed).ToList())
         {
-            _publishers.Remove(stream);
-            await NotifyPublisherAsync(stream, active: false);
+            await EndPublishedAsync(stream, "permission revoked");
         }
     }
 

@@ -1,0 +1,236 @@
+using System.Globalization;
+using System.Security.Claims;
+using Convene.Actors;
+using Convene.Gateway.Notifications;
+using Convene.Grains.Chat;
+using Convene.Grains.Groups;
+using Convene.Grains.Participants;
+using Convene.Grains.Permissions;
+using Convene.Grains.Streams;
+using Convene.Grains.Users;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Convene.Gateway.Hubs;
+
+/// <summary>
+/// The conference hub at <c>/hub</c>: the spec's client calls. Thin: validate, call a grain, answer.
+/// Every decision is the group grain's permission function; the connection's identity is the address
+/// its access token belongs to.
+/// </summary>
+[Authorize(AuthenticationSchemes = Auth.AccessTokenAuthenticationHandler.SchemeName)]
+public sealed class ConferenceHub(IGrainFactory grains, GatewayNode gateway, ConnectionCounter connections) : Hub<IConferenceClient>
+{
+    private string Address => Context.User!.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    /// <inheritdoc />
+    public override async Task OnConnectedAsync()
+    {
+        connections.Increment(Address);
+        var missed = await grains.GetGrain<IUserGrain>(Address).ConnectAsync(gateway.Id, gateway.UserObserver);
+        foreach (var message in missed) await Clients.Caller.OnMessage(message.ToDto());
+        await base.OnConnectedAsync();
+    }
+
+    /// <inheritdoc />
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        var reason = exception is null ? "left" : "disconnected";
+        foreach (var gid in JoinedGroups())
+        {
+            await Participant(gid).LeaveAsync(Context.ConnectionId, reason);
+        }
+        // One-to-one delivery stops when the user's last connection to this node is gone.
+        if (connections.Decrement(Address) == 0) await grains.GetGrain<IUserGrain>(Address).DisconnectAsync(gateway.Id);
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>Who this connection is.</summary>
+    public async Task<HelloResult> Hello()
+    {
+        var user = await grains.GetGrain<IUserGrain>(Address).GetAsync();
+        return new HelloResult(Address, user?.Name ?? Address);
+    }
+
+    /// <summary>Joins a group call: what you may do, the publishers (if you may list) and the messages you missed.</summary>
+    public async Task<JoinResult> JoinGroup(long gid)
+    {
+        HubValidation.Gid(gid);
+        var group = Group(gid);
+        var access = await group.GetAccessAsync(Address);
+        HubErrors.ThrowIfFailed(access.Status, access.Error);
+        var a = access.Value!;
+        if (!a.IsMember && !(a.CanSubscribe || a.CanList || a.CanSend || a.CanReceive || a.CanPublish))
+        {
+            throw HubErrors.Error(HubErrors.Forbidden, "you are not a member of this group");
+        }
+        var node = await gateway.ForGroupAsync(gid);
+        var missed = await group.ConnectAsync(gateway.Id, Address);
+        HubErrors.ThrowIfFailed(missed.Status, missed.Error);
+        await Participant(gid).JoinAsync(Context.ConnectionId, node);
+        JoinedGroups().Add(gid);
+        var info = await group.GetAsync(Actor.Backend);
+        var publishers = a.CanList ? await ListPublishersCoreAsync(gid) : [];
+        var settings = info.Value?.Settings;
+        return new JoinResult(
+            gid, settings?.Name ?? "", (int)(settings?.Flags ?? 0), a.CanSend, a.CanReceive, a.CanPublish, a.CanSubscribe, a.CanList,
+            a.Call.Audio, a.Call.Video, a.Call.ScreenSharing, publishers, [.. missed.Value!.Select(m => m.ToDto())]);
+    }
+
+    /// <summary>Leaves a group call: your streams end and your subscriptions go.</summary>
+    public async Task LeaveGroup(long gid)
+    {
+        HubValidation.Gid(gid);
+        if (!JoinedGroups().Remove(gid)) return;
+        await Participant(gid).LeaveAsync(Context.ConnectionId, "left");
+    }
+
+    /// <summary>The streams being published in the group (list permission).</summary>
+    public async Task<IReadOnlyList<ParticipantDto>> ListPublishers(long gid)
+    {
+        HubValidation.Gid(gid);
+        return await ListPublishersCoreAsync(gid);
+    }
+
+    /// <summary>Publishes a stream (publish permission); with an SDP offer, answers the relay's SDP.</summary>
+    public async Task<MediaAnswer> Publish(long gid, PublishRequest request)
+    {
+        HubValidation.Gid(gid);
+        if (request is null) throw HubErrors.Invalid("request", "is missing");
+        HubValidation.StreamId(request.StreamId);
+        HubValidation.Sdp(request.Sdp);
+        var source = HubValidation.Source(request.Source, request.StreamId);
+        var name = HubValidation.Name(request.Name, Address);
+        if (!request.Audio && !request.Video) throw HubErrors.Invalid("audio/video", "at least one must be true");
+        var node = await RequireJoinedAsync(gid);
+        var stream = new StreamInfo(gid, Address, request.StreamId, name, source, request.Audio, request.Video);
+        var result = await Group(gid).PublishStreamAsync(stream, request.Sdp, node);
+        HubErrors.ThrowIfFailed(result.Status, result.Error);
+        await Participant(gid).AddPublishedAsync(Context.ConnectionId, request.StreamId);
+        return new MediaAnswer(result.AnswerSdp, result.Stream!.ToDto());
+    }
+
+    /// <summary>Stops publishing a stream; its subscribers get OnHangup.</summary>
+    public async Task Unpublish(long gid, int streamId)
+    {
+        HubValidation.Gid(gid);
+        HubValidation.StreamId(streamId);
+        await RequireJoinedAsync(gid);
+        await Group(gid).EndStreamAsync(Address, streamId, "hangup");
+        await Participant(gid).RemovePublishedAsync(streamId);
+    }
+
+    /// <summary>Subscribes to a publisher's stream (subscribe permission); with an SDP offer, answers the relay's SDP.</summary>
+    public async Task<MediaAnswer> Subscribe(long gid, SubscribeRequest request)
+    {
+        HubValidation.Gid(gid);
+        if (request is null) throw HubErrors.Invalid("request", "is missing");
+        HubValidation.Address("publisher", request.Publisher);
+        HubValidation.StreamId(request.StreamId);
+        HubValidation.Sdp(request.Sdp);
+        if (!request.Audio && !request.Video) throw HubErrors.Invalid("audio/video", "at least one must be true");
+        var node = await RequireJoinedAsync(gid);
+        var result = await Group(gid).SubscribeStreamAsync(Address, request.Publisher, request.StreamId, request.Audio, request.Video, request.Sdp, node);
+        HubErrors.ThrowIfFailed(result.Status, result.Error);
+        await Participant(gid).AddSubscriptionAsync(Context.ConnectionId, result.Stream!.Key);
+        return new MediaAnswer(result.AnswerSdp, result.Stream.ToDto());
+    }
+
+    /// <summary>Stops receiving a stream; its publisher gets OnSubscriber(false).</summary>
+    public async Task Unsubscribe(long gid, string publisher, int streamId)
+    {
+        HubValidation.Gid(gid);
+        HubValidation.Address("publisher", publisher);
+        HubValidation.StreamId(streamId);
+        await RequireJoinedAsync(gid);
+        var key = StreamKeys.Of(gid, publisher, streamId);
+        await Group(gid).UnsubscribeStreamAsync(Address, key);
+        await Participant(gid).RemoveSubscriptionAsync(key);
+    }
+
+    /// <summary>Sets the mute state of one of your streams; its subscribers get OnMute.</summary>
+    public async Task<ParticipantDto> SetMute(long gid, int streamId, bool audioMuted, bool videoMuted)
+    {
+        HubValidation.Gid(gid);
+        HubValidation.StreamId(streamId);
+        await RequireJoinedAsync(gid);
+        var result = await Group(gid).SetStreamMuteAsync(Address, streamId, audioMuted, videoMuted);
+        HubErrors.ThrowIfFailed(result.Status, result.Error);
+        return result.Stream!.ToDto();
+    }
+
+    /// <summary>Sends a group message (send permission); resolves with its id.</summary>
+    public async Task<long> SendGroupMessage(long gid, string text, int? type)
+    {
+        HubValidation.Gid(gid);
+        HubValidation.Text(text);
+        if (type is < 0) throw HubErrors.Invalid("type", "must not be negative");
+        var result = await Group(gid).SendMessageAsync(Actor.User(Address), new OutgoingMessage(type ?? 0, text));
+        HubErrors.ThrowIfFailed(result.Status, result.Error);
+        return result.Message!.Id;
+    }
+
+    /// <summary>Sends a one-to-one message; resolves with its id.</summary>
+    public async Task<long> SendMessage(string to, string text)
+    {
+        HubValidation.Address("to", to);
+        HubValidation.Text(text);
+        if (to == Address) throw HubErrors.Invalid("to", "is yourself");
+        var recipient = await grains.GetGrain<IUserGrain>(to).GetAsync();
+        if (recipient is null) throw HubErrors.Error(HubErrors.NotFound, $"no user '{to}'");
+        var result = await grains.GetGrain<IConversationGrain>(ConversationKey.For(Address, to)).SendAsync(Address, new OutgoingMessage(0, text));
+        HubErrors.ThrowIfFailed(result.Status, result.Error);
+        return result.Message!.Id;
+    }
+
+    /// <summary>Stored group messages, newest first, older than <paramref name="beforeId"/> when given.</summary>
+    public async Task<IReadOnlyList<MessageDto>> GetHistory(long gid, long? beforeId, int count)
+    {
+        HubValidation.Gid(gid);
+        HubValidation.Count(count);
+        var page = await Group(gid).GetHistoryAsync(Actor.User(Address), beforeId, count);
+        HubErrors.ThrowIfFailed(page.Status, page.Error);
+        return [.. page.Value!.Messages.Select(m => m.ToDto())];
+    }
+
+    /// <summary>Stored one-to-one messages with <paramref name="peer"/>, newest first.</summary>
+    public async Task<IReadOnlyList<MessageDto>> GetDirectHistory(string peer, long? beforeId, int count)
+    {
+        HubValidation.Address("peer", peer);
+        HubValidation.Count(count);
+        var page = await grains.GetGrain<IConversationGrain>(ConversationKey.For(Address, peer)).GetHistoryAsync(Address, beforeId, count);
+        HubErrors.ThrowIfFailed(page.Status, page.Error);
+        return [.. page.Value!.Messages.Select(m => m.ToDto())];
+    }
+
+    private async Task<IReadOnlyList<ParticipantDto>> ListPublishersCoreAsync(long gid)
+    {
+        var list = await Group(gid).GetPublishersAsync(Actor.User(Address));
+        HubErrors.ThrowIfFailed(list.Status, list.Error);
+        var streams = await Task.WhenAll(list.Value!.Select(async p =>
+        {
+            var info = await grains.GetGrain<IStreamGrain>(StreamKeys.Of(gid, p.Address, int.Parse(p.StreamId, CultureInfo.InvariantCulture))).GetAsync();
+            return info?.ToDto();
+        }));
+        return [.. streams.OfType<ParticipantDto>()];
+    }
+
+    private async Task<GatewayRef> RequireJoinedAsync(long gid)
+    {
+        if (!JoinedGroups().Contains(gid)) throw HubErrors.Error(HubErrors.BadRequest, $"join group {gid} first");
+        return await gateway.ForGroupAsync(gid);
+    }
+
+    private HashSet<long> JoinedGroups()
+    {
+        // Per-connection bookkeeping lives in the connection's Items, not in the hub.
+        if (Context.Items.TryGetValue(nameof(JoinedGroups), out var value) && value is HashSet<long> set) return set;
+        var created = new HashSet<long>();
+        Context.Items[nameof(JoinedGroups)] = created;
+        return created;
+    }
+
+    private IGroupGrain Group(long gid) => grains.GetGrain<IGroupGrain>(gid.ToString(CultureInfo.InvariantCulture));
+
+    private IParticipantGrain Participant(long gid) => grains.GetGrain<IParticipantGrain>(StreamKeys.Participant(gid, Address));
+}

@@ -1,0 +1,4 @@
+namespace Convene.Gateway.Hubs;
+
+/// <summary>The relay's SDP answer (null when no offer was sent) and the stream's state.</summary>
+public sealed record MediaAnswer(string? Sdp, ParticipantDto Participant);

@@ -1,0 +1,16 @@
+using Convene.Actors.Concurrency;
+using Convene.Grains.Groups;
+
+namespace Convene.Grains.Streams;
+
+/// <summary>The answer to publishing, subscribing or muting a stream.</summary>
+/// <param name="Status">Ok, or why not; on anything but Ok nothing changed.</param>
+/// <param name="Error">What was wrong, when not Ok.</param>
+/// <param name="Stream">The stream's state.</param>
+/// <param name="AnswerSdp">The relay's SDP answer, when an offer was given.</param>
+[Immutable]
+public sealed record StreamCallResult(GroupStatus Status, string? Error, StreamInfo? Stream, string? AnswerSdp = null)
+{
+    /// <summary>A refusal.</summary>
+    public static StreamCallResult Fail(GroupStatus status, string? error) => new(status, error, null);
+}

@@ -1,0 +1,10 @@
+using Convene.Actors.Concurrency;
+
+namespace Convene.Grains.Streams;
+
+/// <summary>A subscription to a stream.</summary>
+/// <param name="Address">The subscriber.</param>
+/// <param name="Audio">Receives audio.</param>
+/// <param name="Video">Receives video.</param>
+[Immutable]
+public sealed record SubscriberInfo(string Address, bool Audio, bool Video);
