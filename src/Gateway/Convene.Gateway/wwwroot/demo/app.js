@@ -194,3 +194,10 @@ $('dm-form').addEventListener('submit', async (e) => {
 
 // Pre-fill the group from the URL (?gid=…) for invite links. Tokens are never put in URLs: they would end up in logs.
 if (params.get('gid')) $('gid').value = params.get('gid');
+
+// For tests and debugging in the browser console: the SDK objects behind the page.
+window.conveneDemo = {
+  get api() { return api; },
+  get group() { return group; },
+  get camera() { return camera; },
+};
