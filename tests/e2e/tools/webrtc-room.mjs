@@ -1,0 +1,128 @@
+// One headless Chromium holding several RTCPeerConnections (publishers and subscribers) for the relay's
+// interop tests. One page, one browser process: cheaper than a browser per peer.
+//
+// Protocol: one JSON object per line. Every command carries "seq"; its reply carries "reply": seq.
+//   {"seq":1,"cmd":"publish","id":"p1","audio":true,"video":true,"width":640,"height":360}
+//        -> {"reply":1,"type":"offer","id":"p1","sdp":"..."}      fake camera/microphone, sendonly
+//   {"seq":2,"cmd":"subscribe","id":"s1","audio":true,"video":true}
+//        -> {"reply":2,"type":"offer","id":"s1","sdp":"..."}      recvonly audio + video transceivers
+//   {"seq":3,"cmd":"answer","id":"s1","sdp":"..."}  -> {"reply":3,"type":"answered","id":"s1"}
+//   {"seq":4,"cmd":"stats","id":"s1"}  -> {"reply":4,"type":"stats","id":"s1", dtlsState, audio:{...}, video:{...}, ...}
+//   {"seq":5,"cmd":"close","id":"s1"}  -> {"reply":5,"type":"closed","id":"s1"}
+//   {"seq":6,"cmd":"exit"}             -> exits 0
+// Errors answer {"reply":seq,"type":"error","message":...}. The process exits by itself after --timeout-ms
+// (default 180000) or when stdin closes, so a crashed test never leaves a browser behind.
+import { chromium } from 'playwright-core';
+import readline from 'node:readline';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? 'true']),
+);
+const timeoutMs = Number(args['timeout-ms'] ?? 180000);
+const executablePath = args['chromium'] ?? '/usr/bin/chromium';
+const emit = (obj) => process.stdout.write(JSON.stringify(obj) + '\n');
+
+const browser = await chromium.launch({
+  executablePath,
+  args: [
+    '--no-sandbox', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+    '--disable-gpu', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync',
+  ],
+});
+let exiting = false;
+const shutdown = async (code) => {
+  if (exiting) return;
+  exiting = true;
+  await browser.close().catch(() => {});
+  process.exit(code);
+};
+setTimeout(() => { emit({ type: 'log', text: 'timeout: exiting' }); shutdown(3); }, timeoutMs).unref();
+
+const page = await browser.newPage();
+page.on('console', (m) => emit({ type: 'console', text: m.text() }));
+// about:blank is not a secure context (no mediaDevices); a routed http://localhost page is, answered locally.
+await page.route('http://localhost/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>room</title>' }));
+await page.goto('http://localhost/room');
+await page.evaluate(() => {
+  window.pcs = {};
+  const newPc = () => new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+  window.publish = async (id, audio, video, width, height) => {
+    const pc = newPc();
+    window.pcs[id] = pc;
+    const stream = await navigator.mediaDevices.getUserMedia({ audio, video: video ? { width, height } : false });
+    for (const track of stream.getTracks()) pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+    await pc.setLocalDescription(await pc.createOffer());
+    return pc.localDescription.sdp;
+  };
+  window.subscribe = async (id, audio, video) => {
+    const pc = newPc();
+    window.pcs[id] = pc;
+    if (audio) pc.addTransceiver('audio', { direction: 'recvonly' });
+    if (video) pc.addTransceiver('video', { direction: 'recvonly' });
+    await pc.setLocalDescription(await pc.createOffer());
+    return pc.localDescription.sdp;
+  };
+  window.stats = async (id) => {
+    const pc = window.pcs[id];
+    const report = await pc.getStats();
+    const s = { connectionState: pc.connectionState, iceConnectionState: pc.iceConnectionState, inboundRtp: 0, outboundPacketsSent: 0 };
+    report.forEach((r) => {
+      if (r.type === 'transport') Object.assign(s, { dtlsState: r.dtlsState, tlsVersion: r.tlsVersion, srtpCipher: r.srtpCipher });
+      if (r.type === 'outbound-rtp') s.outboundPacketsSent += r.packetsSent ?? 0;
+      if (r.type === 'inbound-rtp') {
+        s.inboundRtp++;
+        s[r.kind] = {
+          ssrc: r.ssrc, packetsReceived: r.packetsReceived, packetsLost: r.packetsLost, bytesReceived: r.bytesReceived,
+          framesDecoded: r.framesDecoded, keyFramesDecoded: r.keyFramesDecoded, frameWidth: r.frameWidth,
+          frameHeight: r.frameHeight, audioLevel: r.audioLevel, totalSamplesReceived: r.totalSamplesReceived,
+          firCount: r.firCount, pliCount: r.pliCount, nackCount: r.nackCount,
+        };
+      }
+    });
+    return s;
+  };
+});
+
+const handle = async (msg) => {
+  switch (msg.cmd) {
+    case 'publish':
+      return { type: 'offer', id: msg.id, sdp: await page.evaluate(([id, a, v, w, h]) => window.publish(id, a, v, w, h),
+        [msg.id, msg.audio !== false, msg.video !== false, msg.width ?? 640, msg.height ?? 360]) };
+    case 'subscribe':
+      return { type: 'offer', id: msg.id, sdp: await page.evaluate(([id, a, v]) => window.subscribe(id, a, v), [msg.id, msg.audio !== false, msg.video !== false]) };
+    case 'answer':
+      await page.evaluate(([id, sdp]) => window.pcs[id].setRemoteDescription({ type: 'answer', sdp }), [msg.id, msg.sdp]);
+      return { type: 'answered', id: msg.id };
+    case 'stats':
+      return { type: 'stats', id: msg.id, ...(await page.evaluate((id) => window.stats(id), msg.id)) };
+    case 'close':
+      await page.evaluate((id) => { window.pcs[id]?.close(); delete window.pcs[id]; }, msg.id);
+      return { type: 'closed', id: msg.id };
+    case 'exit':
+      emit({ reply: msg.seq, type: 'bye' });
+      await shutdown(0);
+      return null;
+    default:
+      throw new Error(`unknown cmd ${msg.cmd}`);
+  }
+};
+
+emit({ type: 'ready' });
+const lines = readline.createInterface({ input: process.stdin });
+// Commands run one at a time, in order.
+let chain = Promise.resolve();
+lines.on('line', (line) => {
+  if (!line.trim()) return;
+  chain = chain.then(async () => {
+    let msg;
+    try { msg = JSON.parse(line); } catch { emit({ type: 'error', message: `bad stdin line: ${line}` }); return; }
+    try {
+      const result = await handle(msg);
+      if (result) emit({ reply: msg.seq, ...result });
+    } catch (err) {
+      emit({ reply: msg.seq, type: 'error', message: String(err?.stack ?? err) });
+    }
+  });
+});
+lines.on('close', () => { chain.then(() => shutdown(0)); });
