@@ -95,4 +95,44 @@ public sealed class RelayFanOutTests
             await _fx.CloseAsync([.. streams.Select(s => s.Pc), .. subs]);
         }
     }
+
+    [Fact]
+    public async Task A_simulcast_publisher_is_forwarded_at_its_highest_layer()
+    {
+        using var room = _fx.Relay.OpenRoom(_fx.NewId("room"), new RoomMediaSettings());
+        string pub = _fx.NewId("pub"), sub = _fx.NewId("sub");
+        try
+        {
+            var answer = await _fx.PublishAsync(room, "alice", "cam", pub, width: 1280, height: 720, simulcast: true);
+            Assert.Contains("a=simulcast:recv q;h;f", answer);
+            await _fx.SubscribeAsync(room, "bob", "cam", sub);
+            // Layers are learned from their first packet carrying a rid (RFC 8852); the subscriber gets the highest
+            // layer the publisher is sending and moves up when a higher one starts (Chromium enables layers as its
+            // bandwidth estimate allows).
+            await _fx.WaitForAsync(sub, s => Long(s, "video", "framesDecoded") > 10, "frames of the simulcast publisher");
+            long widest = 0;
+            var stats = await _fx.WaitForAsync(
+                sub,
+                s =>
+                {
+                    widest = WidestActiveLayer(_fx.StatsAsync(pub).GetAwaiter().GetResult());
+                    return widest > 0 && Long(s, "video", "frameWidth") == widest;
+                },
+                "frames at the width of the publisher's widest active layer");
+            var publisher = await _fx.StatsAsync(pub);
+            _output.WriteLine($"subscriber {stats["video"]?.ToJsonString()}\npublisher layers {publisher["outbound"]?.ToJsonString()}");
+            Assert.True(publisher["outbound"]!.AsArray().Count(o => (string?)o!["kind"] == "video" && (long?)o["packetsSent"] > 0) >= 2, $"Expected at least two active layers, found {publisher["outbound"]?.ToJsonString()}.");
+        }
+        finally
+        {
+            await _fx.CloseAsync(pub, sub);
+        }
+    }
+
+    private static long WidestActiveLayer(System.Text.Json.Nodes.JsonObject publisher)
+        => publisher["outbound"]!.AsArray()
+            .Where(o => (string?)o!["kind"] == "video" && (long?)o["framesEncoded"] > 0)
+            .Select(o => (long?)o!["frameWidth"] ?? 0)
+            .DefaultIfEmpty(0)
+            .Max();
 }

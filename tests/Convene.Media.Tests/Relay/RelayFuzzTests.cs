@@ -38,7 +38,7 @@ public sealed class RelayFuzzTests
 
             // A connected peer of our own (same room) so that mutated SRTP reaches the relay's SRTP layer, plus a
             // stray socket the transport knows nothing about.
-            using var fuzzer = await SyntheticPublisher.ConnectAsync(_fx.Relay, room, "fuzz", 0x0F0F0F0F, Step);
+            using var fuzzer = await SyntheticPeer.ConnectAsync(_fx.Relay.LocalEndPoint, offer => room.Publish("fuzzer", "fuzz", offer), publish: true, 0x0F0F0F0F, Step);
             using var stray = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
             stray.Bind(new IPEndPoint(IPAddress.Loopback, 0));
             var transportDropped = _fx.Relay.Counters.Transport.TotalDropped;
@@ -61,7 +61,7 @@ public sealed class RelayFuzzTests
                     }
                     else
                     {
-                        fuzzer.Client.Send(buffer.AsSpan(0, length));
+                        fuzzer.Send(buffer.AsSpan(0, length));
                     }
                 }
 
@@ -96,7 +96,7 @@ public sealed class RelayFuzzTests
         }
     }
 
-    private static int NextDatagram(Random rng, SyntheticPublisher fuzzer, byte[] buffer, ref ushort seq, out bool fromStray)
+    private static int NextDatagram(Random rng, SyntheticPeer fuzzer, byte[] buffer, ref ushort seq, out bool fromStray)
     {
         fromStray = false;
         switch (rng.Next(8))
@@ -143,7 +143,7 @@ public sealed class RelayFuzzTests
         }
     }
 
-    private static int ProtectRtp(Random rng, SyntheticPublisher fuzzer, byte[] buffer, ushort seq, uint ssrc, byte payloadType)
+    private static int ProtectRtp(Random rng, SyntheticPeer fuzzer, byte[] buffer, ushort seq, uint ssrc, byte payloadType)
     {
         int header = RtpPacket.WriteHeader(buffer, payloadType, seq, (uint)seq * 960, ssrc);
         int length = header + rng.Next(1, 200);

@@ -2,8 +2,9 @@
 // interop tests. One page, one browser process: cheaper than a browser per peer.
 //
 // Protocol: one JSON object per line. Every command carries "seq"; its reply carries "reply": seq.
-//   {"seq":1,"cmd":"publish","id":"p1","audio":true,"video":true,"width":640,"height":360}
+//   {"seq":1,"cmd":"publish","id":"p1","audio":true,"video":true,"width":640,"height":360,"simulcast":false}
 //        -> {"reply":1,"type":"offer","id":"p1","sdp":"..."}      fake camera/microphone, sendonly
+//                                                                 (simulcast: video as rids q, h, f)
 //   {"seq":2,"cmd":"subscribe","id":"s1","audio":true,"video":true}
 //        -> {"reply":2,"type":"offer","id":"s1","sdp":"..."}      recvonly audio + video transceivers
 //   {"seq":3,"cmd":"answer","id":"s1","sdp":"..."}  -> {"reply":3,"type":"answered","id":"s1"}
@@ -47,11 +48,17 @@ await page.goto('http://localhost/room');
 await page.evaluate(() => {
   window.pcs = {};
   const newPc = () => new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
-  window.publish = async (id, audio, video, width, height) => {
+  window.publish = async (id, audio, video, width, height, simulcast) => {
     const pc = newPc();
     window.pcs[id] = pc;
     const stream = await navigator.mediaDevices.getUserMedia({ audio, video: video ? { width, height } : false });
-    for (const track of stream.getTracks()) pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+    for (const track of stream.getTracks()) {
+      const init = { direction: 'sendonly', streams: [stream] };
+      if (simulcast && track.kind === 'video') {
+        init.sendEncodings = [{ rid: 'q', scaleResolutionDownBy: 4 }, { rid: 'h', scaleResolutionDownBy: 2 }, { rid: 'f' }];
+      }
+      pc.addTransceiver(track, init);
+    }
     await pc.setLocalDescription(await pc.createOffer());
     return pc.localDescription.sdp;
   };
@@ -66,10 +73,13 @@ await page.evaluate(() => {
   window.stats = async (id) => {
     const pc = window.pcs[id];
     const report = await pc.getStats();
-    const s = { connectionState: pc.connectionState, iceConnectionState: pc.iceConnectionState, inboundRtp: 0, outboundPacketsSent: 0 };
+    const s = { connectionState: pc.connectionState, iceConnectionState: pc.iceConnectionState, inboundRtp: 0, outboundPacketsSent: 0, outbound: [] };
     report.forEach((r) => {
       if (r.type === 'transport') Object.assign(s, { dtlsState: r.dtlsState, tlsVersion: r.tlsVersion, srtpCipher: r.srtpCipher });
-      if (r.type === 'outbound-rtp') s.outboundPacketsSent += r.packetsSent ?? 0;
+      if (r.type === 'outbound-rtp') {
+        s.outboundPacketsSent += r.packetsSent ?? 0;
+        s.outbound.push({ kind: r.kind, rid: r.rid, ssrc: r.ssrc, packetsSent: r.packetsSent, frameWidth: r.frameWidth, framesEncoded: r.framesEncoded });
+      }
       if (r.type === 'inbound-rtp') {
         s.inboundRtp++;
         s[r.kind] = {
@@ -87,8 +97,8 @@ await page.evaluate(() => {
 const handle = async (msg) => {
   switch (msg.cmd) {
     case 'publish':
-      return { type: 'offer', id: msg.id, sdp: await page.evaluate(([id, a, v, w, h]) => window.publish(id, a, v, w, h),
-        [msg.id, msg.audio !== false, msg.video !== false, msg.width ?? 640, msg.height ?? 360]) };
+      return { type: 'offer', id: msg.id, sdp: await page.evaluate(([id, a, v, w, h, sc]) => window.publish(id, a, v, w, h, sc),
+        [msg.id, msg.audio !== false, msg.video !== false, msg.width ?? 640, msg.height ?? 360, msg.simulcast === true]) };
     case 'subscribe':
       return { type: 'offer', id: msg.id, sdp: await page.evaluate(([id, a, v]) => window.subscribe(id, a, v), [msg.id, msg.audio !== false, msg.video !== false]) };
     case 'answer':

@@ -31,16 +31,16 @@ internal static class OfferReader
                 kind == MediaKind.Audio ? ExtensionId(media, SdpExtensionUris.AudioLevel) : (byte)0);
             if (kind == MediaKind.Video && media.Simulcast is { Direction: "send" } simulcast && info.Ssrc == 0)
             {
-                // RFC 8853 §5.1: "q;h;f" — alternatives after ',' and paused layers ('~') are skipped; the last
-                // listed layer is forwarded (browsers list encodings in the order given, lowest first here).
-                var rid = simulcast.Streams.Split(';').Select(s => s.Split(',')[0]).Where(s => !s.StartsWith('~')).LastOrDefault();
+                // RFC 8853 §5.1: "q;h;f" — alternatives after ',' and paused layers ('~') are skipped. Browsers list
+                // the encodings in the order the application gave them; Convene's clients give them lowest first.
+                var rids = simulcast.Streams.Split(';').Select(s => s.Split(',')[0]).Where(s => s.Length > 0 && !s.StartsWith('~')).ToList();
                 var ridId = ExtensionId(media, SdpExtensionUris.RtpStreamId);
-                if (rid is null || ridId == 0)
+                if (rids.Count == 0 || ridId == 0)
                 {
                     continue;
                 }
 
-                tracks.Add(new PublishedTrackSpec(info, rid, ridId));
+                tracks.Add(new PublishedTrackSpec(info, rids, ridId));
             }
             else if (info.Ssrc != 0)
             {

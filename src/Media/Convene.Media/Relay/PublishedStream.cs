@@ -6,26 +6,34 @@ namespace Convene.Media.Relay;
 
 /// <summary>
 /// One publication: the publisher's peer and its audio and video tracks in the room's router. Tracks whose SSRC the
-/// offer announced are registered at once; a simulcast video layer is registered by the socket loop when its first
-/// packet names the forwarded rid (<see cref="TryLearn"/>). Subscriptions attach to each track as it appears.
+/// offer announced are registered at once. With simulcast (RFC 8853), each layer is registered by the socket loop when
+/// its first packet names its rid (<see cref="TryLearn"/>); subscribers get the highest layer seen so far and move up,
+/// on the new layer's keyframe, when a higher one appears. Subscriptions attach to each track as it appears.
 /// </summary>
 internal sealed class PublishedStream
 {
     private readonly RoomRelay _room;
-    private readonly PublishedTrackSpec? _pendingVideo;
-    private readonly byte[] _pendingRid;
+    private readonly Lock _lock = new();
+    private readonly PublishedTrackSpec? _simulcast;
+    private readonly byte[][] _rids;
+    private readonly TrackReceiver?[] _layers;
+    private int _bestLayer = -1;
     private TrackReceiver? _audio;
     private TrackReceiver? _video;
+    private readonly List<TrackReceiver> _registered = [];
     private uint[] _ssrcs = [];
     private Subscription[] _subscriptions = [];
+    private volatile bool _audioMuted;
+    private volatile bool _videoMuted;
 
     public PublishedStream(RoomRelay room, RelayPeer publisher, IReadOnlyList<PublishedTrackSpec> tracks)
     {
         _room = room;
         Publisher = publisher;
         Tracks = tracks;
-        _pendingVideo = tracks.FirstOrDefault(t => t.Rid is not null);
-        _pendingRid = _pendingVideo?.Rid is { } rid ? Encoding.ASCII.GetBytes(rid) : [];
+        _simulcast = tracks.FirstOrDefault(t => t.Rids is not null);
+        _rids = _simulcast?.Rids?.Select(Encoding.ASCII.GetBytes).ToArray() ?? [];
+        _layers = new TrackReceiver?[_rids.Length];
         HasAudio = tracks.Any(t => t.Info.Kind == MediaKind.Audio);
         HasVideo = tracks.Any(t => t.Info.Kind == MediaKind.Video);
     }
@@ -40,9 +48,17 @@ internal sealed class PublishedStream
 
     public bool HasVideo { get; }
 
-    public volatile bool AudioMuted;
+    public bool AudioMuted
+    {
+        get => _audioMuted;
+        set => _audioMuted = value;
+    }
 
-    public volatile bool VideoMuted;
+    public bool VideoMuted
+    {
+        get => _videoMuted;
+        set => _videoMuted = value;
+    }
 
     public TrackReceiver? Audio => Volatile.Read(ref _audio);
 
@@ -55,7 +71,7 @@ internal sealed class PublishedStream
     {
         foreach (var track in Tracks.Where(t => t.Info.Ssrc != 0))
         {
-            Register(track.Info);
+            Promote(Register(track.Info));
         }
     }
 
@@ -75,33 +91,60 @@ internal sealed class PublishedStream
     }
 
     /// <summary>
-    /// On the socket loop: registers the simulcast video layer when <paramref name="packet"/> carries its rid
-    /// (RFC 8852 §3); false for other layers and unknown SSRCs.
+    /// On the socket loop: registers a simulcast layer when <paramref name="packet"/> carries its rid (RFC 8852 §3) and
+    /// moves the subscribers up when it is the highest so far; false for rids already known and unknown SSRCs.
+    /// Allocates only when a layer is learned.
     /// </summary>
     public bool TryLearn(uint ssrc, ReadOnlySpan<byte> packet)
     {
-        if (_pendingVideo is null || Video is not null
-            || !RtpHeaderExtensions.TryGet(packet, _pendingVideo.RidExtensionId, out ReadOnlySpan<byte> rid)
-            || !rid.SequenceEqual(_pendingRid))
+        if (_simulcast is null || !RtpHeaderExtensions.TryGet(packet, _simulcast.RidExtensionId, out ReadOnlySpan<byte> rid))
         {
             return false;
         }
 
+        int layer = -1;
+        for (int i = 0; i < _rids.Length && layer < 0; i++)
+        {
+            layer = rid.SequenceEqual(_rids[i]) ? i : -1;
+        }
+
+        if (layer < 0 || _layers[layer] is not null)
+        {
+            return false;
+        }
+
+        TrackReceiver receiver;
         try
         {
-            Register(_pendingVideo.Info with { Ssrc = ssrc });
-            return true;
+            receiver = Register(_simulcast.Info with { Ssrc = ssrc });
         }
         catch (MediaRelayException)
         {
             return false;
         }
+
+        _layers[layer] = receiver;
+        if (layer > _bestLayer)
+        {
+            TrackReceiver? previous = Video;
+            _bestLayer = layer;
+            Promote(receiver);
+            if (previous is not null)
+            {
+                foreach (var subscription in Subscriptions)
+                {
+                    subscription.SwitchVideo(_room.Router, receiver);
+                }
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Adds a subscription and attaches it to the tracks that exist.</summary>
     public void Add(Subscription subscription)
     {
-        lock (this)
+        lock (_lock)
         {
             _subscriptions = [.. _subscriptions, subscription];
         }
@@ -112,7 +155,7 @@ internal sealed class PublishedStream
 
     public void Remove(Subscription subscription)
     {
-        lock (this)
+        lock (_lock)
         {
             _subscriptions = [.. _subscriptions.Where(s => s != subscription)];
         }
@@ -121,9 +164,16 @@ internal sealed class PublishedStream
     /// <summary>Unregisters the tracks from the router; returns the receivers to dispose on the loop.</summary>
     public TrackReceiver[] Unregister()
     {
-        TrackReceiver?[] receivers = [Interlocked.Exchange(ref _audio, null), Interlocked.Exchange(ref _video, null)];
+        TrackReceiver[] removed;
+        lock (_lock)
+        {
+            removed = [.. _registered];
+            _registered.Clear();
+        }
+
+        Interlocked.Exchange(ref _audio, null);
+        Interlocked.Exchange(ref _video, null);
         Volatile.Write(ref _ssrcs, []);
-        var removed = receivers.OfType<TrackReceiver>().ToArray();
         foreach (var receiver in removed)
         {
             _room.Router.RemoveTrack(receiver);
@@ -132,7 +182,7 @@ internal sealed class PublishedStream
         return removed;
     }
 
-    private void Register(TrackInfo info)
+    private TrackReceiver Register(TrackInfo info)
     {
         TrackReceiver receiver;
         try
@@ -149,14 +199,21 @@ internal sealed class PublishedStream
             receiver.AudioLevel = new AudioLevelDetector(talking => _room.OnTalking(this, talking));
         }
 
-        lock (this)
+        lock (_lock)
         {
+            _registered.Add(receiver);
             _ssrcs = [.. _ssrcs, info.Ssrc];
         }
 
+        return receiver;
+    }
+
+    /// <summary>Makes <paramref name="receiver"/> the track new subscriptions attach to, and attaches waiting ones.</summary>
+    private void Promote(TrackReceiver receiver)
+    {
         // Publish the receiver before reading the subscriptions; Add writes the subscription before reading the
         // receivers (both full fences), so each subscription is attached by one side or the other.
-        if (info.Kind == MediaKind.Audio)
+        if (receiver.Info.Kind == MediaKind.Audio)
         {
             Interlocked.Exchange(ref _audio, receiver);
         }

@@ -8,6 +8,7 @@ namespace Convene.Media.Relay;
 /// </summary>
 internal sealed class Subscription
 {
+    private readonly Lock _lock = new();
     private DownTrack? _audio;
     private DownTrack? _video;
     private bool _closed;
@@ -42,7 +43,7 @@ internal sealed class Subscription
             return;
         }
 
-        lock (this)
+        lock (_lock)
         {
             if (_closed || (audio ? _audio : _video) is not null)
             {
@@ -63,6 +64,18 @@ internal sealed class Subscription
         }
     }
 
+    /// <summary>Moves the video down-track to another simulcast layer; the switch happens on that layer's keyframe.</summary>
+    public void SwitchVideo(MediaRouter router, TrackReceiver layer)
+    {
+        lock (_lock)
+        {
+            if (!_closed && _video is { } downTrack)
+            {
+                router.SwitchReceiver(downTrack, layer);
+            }
+        }
+    }
+
     /// <summary>Pauses or resumes each down-track from the stream's mute state and the room's settings.</summary>
     public void ApplyPause(PublishedStream stream, RoomMediaSettings settings)
     {
@@ -73,7 +86,7 @@ internal sealed class Subscription
     /// <summary>Removes the down-tracks from the router; further attaches are ignored.</summary>
     public void Detach(MediaRouter router)
     {
-        lock (this)
+        lock (_lock)
         {
             _closed = true;
             foreach (var downTrack in (ReadOnlySpan<DownTrack?>)[_audio, _video])
