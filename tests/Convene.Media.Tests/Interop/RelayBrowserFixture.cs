@@ -46,9 +46,9 @@ public sealed class RelayBrowserFixture : IAsyncLifetime
     public string NewId(string prefix) => $"{prefix}{Interlocked.Increment(ref _ids)}";
 
     /// <summary>Publishes fake camera and/or microphone from a new peer connection <paramref name="pc"/>; returns the answer.</summary>
-    public async Task<string> PublishAsync(IRoomRelay room, string participant, string streamKey, string pc, bool audio = true, bool video = true, int width = 640, int height = 360, bool simulcast = false)
+    public async Task<string> PublishAsync(IRoomRelay room, string participant, string streamKey, string pc, bool audio = true, bool video = true, int width = 640, int height = 360, bool simulcast = false, bool tone = false)
     {
-        var offer = await Browser.RequestAsync("publish", new { id = pc, audio, video, width, height, simulcast }, Step);
+        var offer = await Browser.RequestAsync("publish", new { id = pc, audio, video, width, height, simulcast, tone }, Step);
         var answer = room.Publish(participant, streamKey, (string)offer["sdp"]!);
         await Browser.RequestAsync("answer", new { id = pc, sdp = answer }, Step);
         return answer;

@@ -2,9 +2,10 @@
 // interop tests. One page, one browser process: cheaper than a browser per peer.
 //
 // Protocol: one JSON object per line. Every command carries "seq"; its reply carries "reply": seq.
-//   {"seq":1,"cmd":"publish","id":"p1","audio":true,"video":true,"width":640,"height":360,"simulcast":false}
+//   {"seq":1,"cmd":"publish","id":"p1","audio":true,"video":true,"width":640,"height":360,"simulcast":false,"tone":false}
 //        -> {"reply":1,"type":"offer","id":"p1","sdp":"..."}      fake camera/microphone, sendonly
-//                                                                 (simulcast: video as rids q, h, f)
+//                                                                 (simulcast: video as rids q, h, f;
+//                                                                  tone: audio is a WebAudio beep, 1 s on / 1 s off)
 //   {"seq":2,"cmd":"subscribe","id":"s1","audio":true,"video":true}
 //        -> {"reply":2,"type":"offer","id":"s1","sdp":"..."}      recvonly audio + video transceivers
 //   {"seq":3,"cmd":"answer","id":"s1","sdp":"..."}  -> {"reply":3,"type":"answered","id":"s1"}
@@ -28,7 +29,7 @@ const browser = await chromium.launch({
   args: [
     '--no-sandbox', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
     '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync',
+    '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required',
   ],
 });
 let exiting = false;
@@ -48,10 +49,29 @@ await page.goto('http://localhost/room');
 await page.evaluate(() => {
   window.pcs = {};
   const newPc = () => new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
-  window.publish = async (id, audio, video, width, height, simulcast) => {
+  // A beeping tone: 440 Hz at -6 dBFS, one second on, one second off (the fake microphone's beeps last a
+  // packet or two every 500 ms, too short to count as talking).
+  const beepingTone = () => {
+    const ctx = new AudioContext();
+    const osc = ctx.createOscillator();
+    osc.frequency.value = 440;
+    const gain = ctx.createGain();
+    gain.gain.value = 0;
+    const dest = ctx.createMediaStreamDestination();
+    osc.connect(gain).connect(dest);
+    osc.start();
+    let on = false;
+    setInterval(() => { on = !on; gain.gain.setValueAtTime(on ? 0.5 : 0, ctx.currentTime); }, 1000);
+    return dest.stream.getAudioTracks()[0];
+  };
+  window.publish = async (id, audio, video, width, height, simulcast, tone) => {
     const pc = newPc();
     window.pcs[id] = pc;
-    const stream = await navigator.mediaDevices.getUserMedia({ audio, video: video ? { width, height } : false });
+    // Raw audio: noise suppression learns the fake device's steady beep as noise and mutes it after a while.
+    const raw = { echoCancellation: false, noiseSuppression: false, autoGainControl: false };
+    const constraints = { audio: audio && !tone ? raw : false, video: video ? { width, height } : false };
+    const stream = constraints.audio || constraints.video ? await navigator.mediaDevices.getUserMedia(constraints) : new MediaStream();
+    if (audio && tone) stream.addTrack(beepingTone());
     for (const track of stream.getTracks()) {
       const init = { direction: 'sendonly', streams: [stream] };
       if (simulcast && track.kind === 'video') {
@@ -97,8 +117,8 @@ await page.evaluate(() => {
 const handle = async (msg) => {
   switch (msg.cmd) {
     case 'publish':
-      return { type: 'offer', id: msg.id, sdp: await page.evaluate(([id, a, v, w, h, sc]) => window.publish(id, a, v, w, h, sc),
-        [msg.id, msg.audio !== false, msg.video !== false, msg.width ?? 640, msg.height ?? 360, msg.simulcast === true]) };
+      return { type: 'offer', id: msg.id, sdp: await page.evaluate(([id, a, v, w, h, sc, t]) => window.publish(id, a, v, w, h, sc, t),
+        [msg.id, msg.audio !== false, msg.video !== false, msg.width ?? 640, msg.height ?? 360, msg.simulcast === true, msg.tone === true]) };
     case 'subscribe':
       return { type: 'offer', id: msg.id, sdp: await page.evaluate(([id, a, v]) => window.subscribe(id, a, v), [msg.id, msg.audio !== false, msg.video !== false]) };
     case 'answer':
@@ -107,7 +127,12 @@ const handle = async (msg) => {
     case 'stats':
       return { type: 'stats', id: msg.id, ...(await page.evaluate((id) => window.stats(id), msg.id)) };
     case 'close':
-      await page.evaluate((id) => { window.pcs[id]?.close(); delete window.pcs[id]; }, msg.id);
+      await page.evaluate((id) => {
+        const pc = window.pcs[id];
+        pc?.getSenders().forEach((s) => s.track?.stop()); // release the capture, not only the connection
+        pc?.close();
+        delete window.pcs[id];
+      }, msg.id);
       return { type: 'closed', id: msg.id };
     case 'exit':
       emit({ reply: msg.seq, type: 'bye' });

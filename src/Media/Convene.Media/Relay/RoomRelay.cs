@@ -48,6 +48,9 @@ internal sealed class RoomRelay : IRoomRelay
 
     public MediaRouter Router { get; }
 
+    /// <summary>The current publications (a snapshot).</summary>
+    public IReadOnlyList<PublishedStream> Streams => Volatile.Read(ref _streamSnapshot);
+
     public int PeerCount => Volatile.Read(ref _streamSnapshot).Length + Volatile.Read(ref _subscriptionSnapshot).Length;
 
     /// <inheritdoc />
@@ -106,9 +109,9 @@ internal sealed class RoomRelay : IRoomRelay
         var outgoing = new Dictionary<string, SdpOutgoingStream>(StringComparer.Ordinal);
         DownTrackOptions? audioOptions = audio && stream.HasAudio ? Plan(offer, stream, MediaKind.Audio, outgoing) : null;
         DownTrackOptions? videoOptions = video && stream.HasVideo ? Plan(offer, stream, MediaKind.Video, outgoing) : null;
-        if (audio && OfferReader.FindReceiving(offer, MediaKind.Audio) is null && video && OfferReader.FindReceiving(offer, MediaKind.Video) is null
-            || (audio && !video && OfferReader.FindReceiving(offer, MediaKind.Audio) is null)
-            || (video && !audio && OfferReader.FindReceiving(offer, MediaKind.Video) is null))
+        bool canReceive = (audio && OfferReader.FindReceiving(offer, MediaKind.Audio) is not null)
+            || (video && OfferReader.FindReceiving(offer, MediaKind.Video) is not null);
+        if ((audio || video) && !canReceive)
         {
             throw new MediaRelayException("The subscribe offer has no recvonly section for the requested media (Opus 48000/2 audio, VP8 video).");
         }
