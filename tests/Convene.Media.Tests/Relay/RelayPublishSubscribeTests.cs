@@ -52,6 +52,13 @@ public sealed class RelayPublishSubscribeTests
             Assert.Equal("connected", (string?)later["dtlsState"]);
             Assert.True(RelayBrowserFixture.Long(later, "video", "keyFramesDecoded") >= 1, $"Expected a decoded keyframe, found {later["video"]?.ToJsonString()}.");
             Assert.True(RelayBrowserFixture.Long(later, "video", "frameWidth") > 0, $"Expected a frame width, found {later["video"]?.ToJsonString()}.");
+            // RTCP is terminated and regenerated: the subscriber sees our SRs, the publisher our RRs and the PLI a new
+            // subscriber triggered (the publisher had been sending for a while, so its keyframe was long gone).
+            await _fx.WaitForAsync(sub, s => (long?)s["remoteOutbound"] >= 1, "an SR from the relay at the subscriber (remote-outbound-rtp)", TimeSpan.FromSeconds(5));
+            var publisher = await _fx.WaitForAsync(pub, s => (long?)s["remoteInbound"] >= 1, "an RR from the relay at the publisher (remote-inbound-rtp)", TimeSpan.FromSeconds(5));
+            _output.WriteLine($"publisher: {publisher["outbound"]?.ToJsonString()}");
+            var video = publisher["outbound"]!.AsArray().Single(o => (string?)o!["kind"] == "video")!;
+            Assert.True((long?)video["pliCount"] >= 1, $"Expected the publisher to have received a PLI for the new subscriber, found {video.ToJsonString()}.");
             await WaitUntil(() => states.Count(x => x.Connected) >= 2, () => $"PeerStateChanged(connected) for both peers; found [{string.Join(", ", states)}]");
             Assert.Contains(states, x => x is ("alice", "alice/camera", true));
             Assert.Contains(states, x => x is ("bob", "alice/camera", true));

@@ -98,8 +98,11 @@ await page.evaluate(() => {
       if (r.type === 'transport') Object.assign(s, { dtlsState: r.dtlsState, tlsVersion: r.tlsVersion, srtpCipher: r.srtpCipher });
       if (r.type === 'outbound-rtp') {
         s.outboundPacketsSent += r.packetsSent ?? 0;
-        s.outbound.push({ kind: r.kind, rid: r.rid, ssrc: r.ssrc, packetsSent: r.packetsSent, frameWidth: r.frameWidth, framesEncoded: r.framesEncoded });
+        s.outbound.push({ kind: r.kind, rid: r.rid, ssrc: r.ssrc, packetsSent: r.packetsSent, frameWidth: r.frameWidth, framesEncoded: r.framesEncoded, pliCount: r.pliCount, nackCount: r.nackCount });
       }
+      // RTCP from the relay: our RRs show up at a sender as remote-inbound-rtp, our SRs at a receiver as remote-outbound-rtp.
+      if (r.type === 'remote-inbound-rtp') s.remoteInbound = (s.remoteInbound ?? 0) + 1;
+      if (r.type === 'remote-outbound-rtp') s.remoteOutbound = (s.remoteOutbound ?? 0) + 1;
       if (r.type === 'inbound-rtp') {
         s.inboundRtp++;
         s[r.kind] = {
