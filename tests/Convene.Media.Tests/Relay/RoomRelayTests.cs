@@ -124,6 +124,26 @@ public sealed class RoomRelayTests : IAsyncLifetime
         Assert.Throws<MediaRelayException>(() => room.Publish("alice", "mic", SyntheticPeer.Offer("AB:CD", true, 1)));
     }
 
+    [Fact]
+    public async Task Republishing_a_stream_key_replaces_the_publication_even_with_the_same_ssrc_and_a_clash_with_another_stream_is_refused()
+    {
+        using var room = _relay.OpenRoom("republish", new RoomMediaSettings());
+        using var first = await SyntheticPeer.ConnectAsync(_relay.LocalEndPoint, o => room.Publish("alice", "mic", o), publish: true, 4242, _timeout);
+        using var second = await SyntheticPeer.ConnectAsync(_relay.LocalEndPoint, o => room.Publish("alice", "mic", o), publish: true, 4242, _timeout);
+        Assert.Equal(1, _relay.Counters.Peers); // the first publication was closed
+        using var subscriber = await SyntheticPeer.ConnectAsync(_relay.LocalEndPoint, o => room.Subscribe("bob", "mic", true, false, o), publish: false, 0, _timeout);
+        ushort seq = 1;
+        SendAudio(second, ref seq, 3, ssrc: 4242);
+        Assert.NotNull(await ReceiveRtpAsync(subscriber, _timeout));
+
+        var offer = SyntheticPeer.Offer("AB:" + string.Join(':', Enumerable.Repeat("CD", 31)), publish: true, 4242);
+        var error = Assert.Throws<MediaRelayException>(() => room.Publish("carol", "other", offer));
+        Assert.Contains("already published", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, _relay.Counters.Peers); // alice's publication and bob's subscription are untouched
+        SendAudio(second, ref seq, 3, ssrc: 4242);
+        Assert.NotNull(await ReceiveRtpAsync(subscriber, _timeout));
+    }
+
     internal static void SendAudio(SyntheticPeer peer, ref ushort seq, int count, uint ssrc = PublisherSsrc)
     {
         Span<byte> buffer = stackalloc byte[200];

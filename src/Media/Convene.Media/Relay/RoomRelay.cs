@@ -70,31 +70,44 @@ internal sealed class RoomRelay : IRoomRelay
         var stream = new PublishedStream(this, peer, tracks);
         peer.Publication = stream;
         PublishedStream? replaced = null;
+        TrackReceiver[] replacedTracks = [];
         Subscription[] orphaned = [];
+        MediaRelayException? clash = null;
         lock (_gate)
         {
             ThrowIfClosed(peer);
             if (_streams.Remove(streamKey, out replaced))
             {
+                // Out of the router first: a browser republishing (renegotiating) keeps its SSRCs.
+                replacedTracks = replaced.Unregister();
                 orphaned = RemoveSubscriptionsLocked(s => s.Peer.StreamKey == streamKey);
             }
 
             try
             {
                 stream.RegisterKnownTracks();
+                _streams[streamKey] = stream;
             }
-            catch (MediaRelayException)
+            catch (MediaRelayException ex)
             {
-                stream.Unregister();
-                peer.Close();
-                throw;
+                clash = ex;
             }
 
-            _streams[streamKey] = stream;
             UpdateSnapshotsLocked();
         }
 
-        Close(replaced, orphaned);
+        Close(null, orphaned);
+        if (replaced is not null)
+        {
+            Release(replaced, replacedTracks);
+        }
+
+        if (clash is not null)
+        {
+            Release(stream, stream.Unregister());
+            throw clash;
+        }
+
         Watch(peer);
         return accepted.AnswerSdp;
     }
@@ -460,16 +473,21 @@ internal sealed class RoomRelay : IRoomRelay
 
         if (stream is not null)
         {
-            TrackReceiver[] receivers = stream.Unregister();
-            stream.Publisher.Close();
-            _relay.OnLoop(() =>
-            {
-                foreach (var receiver in receivers)
-                {
-                    receiver.Dispose();
-                }
-            });
+            Release(stream, stream.Unregister());
         }
+    }
+
+    /// <summary>Closes an unregistered publication's peer and returns its tracks' buffers on the loop.</summary>
+    private void Release(PublishedStream stream, TrackReceiver[] receivers)
+    {
+        stream.Publisher.Close();
+        _relay.OnLoop(() =>
+        {
+            foreach (var receiver in receivers)
+            {
+                receiver.Dispose();
+            }
+        });
     }
 
     private static void Require(string value, string name)
