@@ -65,8 +65,7 @@ public sealed class RoomRelayTests : IAsyncLifetime
         Assert.Contains("a=sendonly", subscriber.Answer);
         ushort seq = 100;
 
-        SendAudio(publisher, ref seq, 5);
-        var packet = await ReceiveRtpAsync(subscriber, _timeout) ?? throw new TimeoutException($"Expected forwarded RTP at the subscriber; {_relay.Counters}");
+        (byte[] packet, seq) = await FirstForwardedAsync(publisher, subscriber, seq, PublisherSsrc);
         Assert.Equal(subscriber.AnsweredSsrc, BinaryPrimitives.ReadUInt32BigEndian(packet.AsSpan(8)));
         Assert.Equal(111, packet[1] & 0x7F);
 
@@ -133,8 +132,7 @@ public sealed class RoomRelayTests : IAsyncLifetime
         Assert.Equal(1, _relay.Counters.Peers); // the first publication was closed
         using var subscriber = await SyntheticPeer.ConnectAsync(_relay.LocalEndPoint, o => room.Subscribe("bob", "mic", true, false, o), publish: false, 0, _timeout);
         ushort seq = 1;
-        SendAudio(second, ref seq, 3, ssrc: 4242);
-        Assert.NotNull(await ReceiveRtpAsync(subscriber, _timeout));
+        (_, seq) = await FirstForwardedAsync(second, subscriber, seq, 4242);
 
         var offer = SyntheticPeer.Offer("AB:" + string.Join(':', Enumerable.Repeat("CD", 31)), publish: true, 4242);
         var error = Assert.Throws<MediaRelayException>(() => room.Publish("carol", "other", offer));
@@ -142,6 +140,25 @@ public sealed class RoomRelayTests : IAsyncLifetime
         Assert.Equal(2, _relay.Counters.Peers); // alice's publication and bob's subscription are untouched
         SendAudio(second, ref seq, 3, ssrc: 4242);
         Assert.NotNull(await ReceiveRtpAsync(subscriber, _timeout));
+    }
+
+    /// <summary>
+    /// Sends a few packets every 200 ms until one comes out forwarded: the relay's side of a fresh DTLS association may
+    /// complete a moment after the client's, and what arrives before is dropped as SRTP before keys.
+    /// </summary>
+    private async Task<(byte[] Packet, ushort Next)> FirstForwardedAsync(SyntheticPeer publisher, SyntheticPeer subscriber, ushort seq, uint ssrc)
+    {
+        var deadline = DateTime.UtcNow + _timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            SendAudio(publisher, ref seq, 3, ssrc);
+            if (await ReceiveRtpAsync(subscriber, TimeSpan.FromMilliseconds(200)) is { } packet)
+            {
+                return (packet, seq);
+            }
+        }
+
+        throw new TimeoutException($"Expected forwarded RTP at the subscriber within {_timeout}; {_relay.Counters}");
     }
 
     internal static void SendAudio(SyntheticPeer peer, ref ushort seq, int count, uint ssrc = PublisherSsrc)

@@ -14,13 +14,13 @@ namespace Convene.Media.Relay;
 /// </summary>
 internal sealed class RoomRelay : IRoomRelay
 {
-    private const string Cname = "convene";
     private readonly MediaRelay _relay;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, PublishedStream> _streams = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Participant, string StreamKey), Subscription> _subscriptions = new();
     private readonly EventDispatcher _events = new();
     private readonly RouterOptions _routerOptions = new();
+    private readonly OfferNegotiator _negotiator;
     private PublishedStream[] _streamSnapshot = [];
     private Subscription[] _subscriptionSnapshot = [];
     private RoomMediaSettings _settings;
@@ -32,6 +32,7 @@ internal sealed class RoomRelay : IRoomRelay
         RoomId = roomId;
         _settings = settings;
         Router = new MediaRouter(_routerOptions, relay.TimeProvider);
+        _negotiator = new OfferNegotiator(relay);
     }
 
     /// <inheritdoc />
@@ -56,9 +57,9 @@ internal sealed class RoomRelay : IRoomRelay
     /// <inheritdoc />
     public string Publish(string participant, string streamKey, string offerSdp)
     {
-        Require(participant, nameof(participant));
-        Require(streamKey, nameof(streamKey));
-        var accepted = Accept(offerSdp, "publish", null);
+        OfferNegotiator.Require(participant, nameof(participant));
+        OfferNegotiator.Require(streamKey, nameof(streamKey));
+        var accepted = _negotiator.Accept(offerSdp, "publish", null);
         var tracks = OfferReader.ReadPublished(accepted.Offer);
         if (tracks.Count == 0)
         {
@@ -115,13 +116,13 @@ internal sealed class RoomRelay : IRoomRelay
     /// <inheritdoc />
     public string Subscribe(string participant, string streamKey, bool audio, bool video, string offerSdp)
     {
-        Require(participant, nameof(participant));
-        Require(streamKey, nameof(streamKey));
+        OfferNegotiator.Require(participant, nameof(participant));
+        OfferNegotiator.Require(streamKey, nameof(streamKey));
         PublishedStream stream = Find(streamKey);
-        SdpSessionDescription offer = Parse(offerSdp, "subscribe");
+        SdpSessionDescription offer = OfferNegotiator.Parse(offerSdp, "subscribe");
         var outgoing = new Dictionary<string, SdpOutgoingStream>(StringComparer.Ordinal);
-        DownTrackOptions? audioOptions = audio && stream.HasAudio ? Plan(offer, stream, MediaKind.Audio, outgoing) : null;
-        DownTrackOptions? videoOptions = video && stream.HasVideo ? Plan(offer, stream, MediaKind.Video, outgoing) : null;
+        DownTrackOptions? audioOptions = audio && stream.HasAudio ? _negotiator.Plan(offer, stream, MediaKind.Audio, outgoing) : null;
+        DownTrackOptions? videoOptions = video && stream.HasVideo ? _negotiator.Plan(offer, stream, MediaKind.Video, outgoing) : null;
         bool canReceive = (audio && OfferReader.FindReceiving(offer, MediaKind.Audio) is not null)
             || (video && OfferReader.FindReceiving(offer, MediaKind.Video) is not null);
         if ((audio || video) && !canReceive)
@@ -129,7 +130,7 @@ internal sealed class RoomRelay : IRoomRelay
             throw new MediaRelayException("The subscribe offer has no recvonly section for the requested media (Opus 48000/2 audio, VP8 video).");
         }
 
-        var accepted = Accept(offerSdp, "subscribe", outgoing);
+        var accepted = _negotiator.Accept(offerSdp, "subscribe", outgoing);
         var peer = new RelayPeer(_relay, this, accepted.Peer, participant, streamKey, isPublisher: false);
         var subscription = new Subscription(peer, stream, audioOptions, videoOptions);
         Subscription? replaced;
@@ -363,63 +364,6 @@ internal sealed class RoomRelay : IRoomRelay
             TaskScheduler.Default);
     }
 
-    private DownTrackOptions? Plan(SdpSessionDescription offer, PublishedStream stream, MediaKind kind, Dictionary<string, SdpOutgoingStream> outgoing)
-    {
-        if (OfferReader.FindReceiving(offer, kind) is not var (media, codec))
-        {
-            return null;
-        }
-
-        uint ssrc = _relay.AllocateSsrc();
-        string streamId = MsidToken(stream.StreamKey);
-        outgoing[media.Mid!] = new SdpOutgoingStream(ssrc, Cname, streamId, $"{streamId}-{(kind == MediaKind.Audio ? "audio" : "video")}");
-        byte[]? extensionMap = null;
-        if (kind == MediaKind.Audio && stream.Tracks.FirstOrDefault(t => t.Info.Kind == MediaKind.Audio) is { Info.AudioLevelExtensionId: > 0 and var from }
-            && OfferReader.ExtensionId(media, SdpExtensionUris.AudioLevel) is > 0 and var to)
-        {
-            // Only the audio level travels on (RFC 6464); the publisher's mid and rid would mislabel the packets.
-            extensionMap = new byte[15];
-            extensionMap[from] = to;
-        }
-
-        return new DownTrackOptions(ssrc, (byte)codec.PayloadType, extensionMap, Cname);
-    }
-
-    private AcceptedOffer Accept(string offerSdp, string what, Dictionary<string, SdpOutgoingStream>? outgoing)
-    {
-        if (string.IsNullOrWhiteSpace(offerSdp))
-        {
-            throw new MediaRelayException($"The {what} offer is empty.");
-        }
-
-        try
-        {
-            return _relay.Transport.AcceptOffer(offerSdp, outgoing is null ? null : o => new SdpAnswerOptions
-            {
-                IceUfrag = o.IceUfrag,
-                IcePwd = o.IcePwd,
-                Fingerprint = o.Fingerprint,
-                CandidateAddress = o.CandidateAddress,
-                CandidatePort = o.CandidatePort,
-                OutgoingStreams = outgoing,
-            });
-        }
-        catch (Exception ex) when (ex is not MediaRelayException)
-        {
-            throw new MediaRelayException($"The {what} offer is not usable: {ex.Message}", ex);
-        }
-    }
-
-    private static SdpSessionDescription Parse(string offerSdp, string what)
-    {
-        if (!SdpParser.TryParse(offerSdp, out var offer, out var error) || offer is null)
-        {
-            throw new MediaRelayException($"The {what} offer is not valid SDP: {error}");
-        }
-
-        return offer;
-    }
-
     private PublishedStream Find(string streamKey)
     {
         lock (_gate)
@@ -488,20 +432,5 @@ internal sealed class RoomRelay : IRoomRelay
                 receiver.Dispose();
             }
         });
-    }
-
-    private static void Require(string value, string name)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            throw new MediaRelayException($"The {name} is empty.");
-        }
-    }
-
-    // RFC 8830 §2: msid-id is 1*64 token-char.
-    private static string MsidToken(string streamKey)
-    {
-        var token = new string([.. streamKey.Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.').Take(48)]);
-        return token.Length > 0 ? token : Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
     }
 }
