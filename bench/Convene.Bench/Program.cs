@@ -1,3 +1,12 @@
 using BenchmarkDotNet.Running;
+using Convene.Bench.Media;
+
+// "forward" is a console measurement of the real relay over UDP (see ForwardCommand); anything else goes to
+// BenchmarkDotNet (e.g. --filter '*Srtp*').
+if (args.Length > 0 && args[0] == "forward")
+{
+    return ForwardCommand.Run(args[1..]);
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

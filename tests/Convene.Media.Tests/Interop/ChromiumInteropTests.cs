@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 namespace Convene.Media.Tests.Interop;
 
 /// <summary>The transport against a real headless Chromium: ICE-lite, DTLS 1.2 handshake, SRTP arriving.</summary>
+[Collection(ChromiumTransportCollection.Name)]
 public sealed class ChromiumInteropTests
 {
     private static readonly TimeSpan _step = TimeSpan.FromSeconds(30);

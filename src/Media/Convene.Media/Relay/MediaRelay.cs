@@ -1,0 +1,238 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Net;
+using Convene.Media.Dtls;
+using Convene.Media.Srtp;
+using Convene.Media.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace Convene.Media.Relay;
+
+/// <summary>
+/// The silo's <see cref="IMediaRelay"/>: one <see cref="MediaTransport"/> (one UDP port, one certificate) shared by
+/// every room, the SRTP layer of each peer, and a 100 ms timer for RTCP reports, REMB and talking timeouts.
+/// <para>
+/// Threading: every packet is handled under the loop lock (<see cref="OnLoop"/>): normally on the transport's receive
+/// loop, which never contends for it, and for a moment on the timer or when a room releases a peer's resources. SRTP
+/// contexts, the routers' per-packet state and the shared send buffer are only touched under it, so they need no other
+/// synchronisation and the per-packet path allocates nothing. Room management runs on the caller's thread.
+/// </para>
+/// </summary>
+public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
+{
+    private static readonly TimeSpan _tick = TimeSpan.FromMilliseconds(100);
+    private readonly Lock _loop = new();
+    private readonly byte[] _receiveBuffer = new byte[2048];
+    private readonly byte[] _tickScratch = new byte[1500];
+    private readonly ConcurrentDictionary<string, RoomRelay> _rooms = new(StringComparer.Ordinal);
+    private readonly HashSet<uint> _ssrcs = [];
+    private readonly MediaRelayOptions _options;
+    private readonly DtlsCertificate _certificate;
+    private readonly ITimer _timer;
+    private long _ticks;
+    private int _disposed;
+
+    /// <summary>Generates the certificate, binds the port and starts receiving.</summary>
+    public MediaRelay(MediaRelayOptions options, ILogger? logger = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        TimeProvider = timeProvider ?? TimeProvider.System;
+        _certificate = DtlsCertificate.Generate();
+        Transport = new MediaTransport(
+            new MediaTransportOptions
+            {
+                BindAddress = options.BindAddress,
+                Port = options.Port,
+                AdvertisedAddress = options.AdvertisedAddress,
+                ConsentTimeout = options.ConsentTimeout,
+            },
+            _certificate,
+            this,
+            TimeProvider,
+            logger);
+        Counters = new MediaRelayCounters(Transport.Counters, () => _rooms.Count, () => _rooms.Values.Sum(r => r.PeerCount));
+        Transport.Start();
+        _timer = TimeProvider.CreateTimer(static s => ((MediaRelay)s!).Tick(), this, _tick, _tick);
+    }
+
+    /// <inheritdoc />
+    public MediaRelayCounters Counters { get; }
+
+    /// <summary>The bound UDP endpoint (the port answers advertise).</summary>
+    public IPEndPoint LocalEndPoint => Transport.LocalEndPoint;
+
+    internal MediaTransport Transport { get; }
+
+    internal TimeProvider TimeProvider { get; }
+
+    /// <summary>The buffer <see cref="RelayPeer"/> protects outgoing packets in; loop only.</summary>
+    internal byte[] SendBuffer { get; } = new byte[2048];
+
+    /// <inheritdoc />
+    public IRoomRelay OpenRoom(string roomId, RoomMediaSettings settings)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(roomId);
+        ArgumentNullException.ThrowIfNull(settings);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return _rooms.GetOrAdd(roomId, static (id, state) => new RoomRelay(state.Relay, id, state.Settings), (Relay: this, Settings: settings));
+    }
+
+    /// <summary>Closes every room, stops the timer and the transport.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _timer.DisposeAsync().ConfigureAwait(false);
+        foreach (var room in _rooms.Values)
+        {
+            room.Dispose();
+        }
+
+        await Transport.DisposeAsync().ConfigureAwait(false);
+        _certificate.Dispose();
+    }
+
+    /// <summary>Runs <paramref name="action"/> under the loop lock, i.e. serialised with packet handling.</summary>
+    internal void OnLoop(Action action)
+    {
+        lock (_loop)
+        {
+            action();
+        }
+    }
+
+    internal void OnRoomClosed(RoomRelay room) => _rooms.TryRemove(new KeyValuePair<string, RoomRelay>(room.RoomId, room));
+
+    /// <summary>A random SSRC for a down-track, unique within the relay (RFC 3550 §8.1).</summary>
+    internal uint AllocateSsrc()
+    {
+        lock (_ssrcs)
+        {
+            while (true)
+            {
+                uint ssrc = (uint)Random.Shared.NextInt64(2, uint.MaxValue);
+                if (_ssrcs.Add(ssrc))
+                {
+                    return ssrc;
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    void ISrtpPacketHandler.OnPacket(MediaPeer peer, ReadOnlySpan<byte> datagram, bool isRtcp)
+    {
+        lock (_loop)
+        {
+            if (peer.Tag is not RelayPeer relayPeer || relayPeer.IsClosed || relayPeer.GetSrtp() is not { } srtp
+                || datagram.Length > _receiveBuffer.Length)
+            {
+                Counters.OnDropped(RelayDropReason.UnknownPeer);
+                return;
+            }
+
+            Span<byte> packet = _receiveBuffer.AsSpan(0, datagram.Length);
+            datagram.CopyTo(packet);
+            if (isRtcp)
+            {
+                HandleRtcp(relayPeer, srtp, packet);
+            }
+            else
+            {
+                HandleRtp(relayPeer, srtp, packet);
+            }
+        }
+    }
+
+    private void HandleRtp(RelayPeer peer, SrtpSession srtp, Span<byte> packet)
+    {
+        Counters.OnRtpIn();
+        if (peer.Publication is not { } stream)
+        {
+            Counters.OnDropped(RelayDropReason.RtpFromSubscriber);
+            return;
+        }
+
+        SrtpStatus status = srtp.Inbound.UnprotectRtp(packet, out int length);
+        if (status != SrtpStatus.Ok)
+        {
+            Counters.OnDropped(Reason(status));
+            return;
+        }
+
+        Span<byte> rtp = packet[..length];
+        uint ssrc = BinaryPrimitives.ReadUInt32BigEndian(rtp[8..]);
+        if (!stream.Owns(ssrc) && !stream.TryLearn(ssrc, rtp))
+        {
+            Counters.OnDropped(RelayDropReason.UnknownSsrc); // includes simulcast layers not forwarded
+            return;
+        }
+
+        var router = peer.Room.Router;
+        long dropped = router.DroppedPackets;
+        router.HandleRtp(rtp);
+        if (router.DroppedPackets != dropped)
+        {
+            Counters.OnDropped(RelayDropReason.Router);
+        }
+    }
+
+    private void HandleRtcp(RelayPeer peer, SrtpSession srtp, Span<byte> packet)
+    {
+        Counters.OnRtcpIn();
+        SrtpStatus status = srtp.Inbound.UnprotectRtcp(packet, out int length);
+        if (status != SrtpStatus.Ok)
+        {
+            Counters.OnDropped(Reason(status));
+            return;
+        }
+
+        var router = peer.Room.Router;
+        long dropped = router.DroppedPackets;
+        if (peer.IsPublisher)
+        {
+            router.HandlePublisherRtcp(packet[..length]);
+        }
+        else
+        {
+            router.HandleSubscriberRtcp(packet[..length]);
+        }
+
+        if (router.DroppedPackets != dropped)
+        {
+            Counters.OnDropped(RelayDropReason.Router);
+        }
+    }
+
+    private static RelayDropReason Reason(SrtpStatus status) => status switch
+    {
+        SrtpStatus.AuthFailed => RelayDropReason.AuthFailed,
+        SrtpStatus.Replayed => RelayDropReason.Replayed,
+        _ => RelayDropReason.Malformed,
+    };
+
+    private void Tick()
+    {
+        long tick = Interlocked.Increment(ref _ticks);
+        long every = Math.Max(1, (long)(_options.ReportInterval / _tick));
+        bool reports = tick % every == 0;
+        lock (_loop)
+        {
+            foreach (var room in _rooms.Values)
+            {
+                try
+                {
+                    room.OnTick(reports, _tickScratch);
+                }
+                catch (Exception)
+                {
+                    // One room's failure must not stop the others' reports.
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System.Net;
+
+namespace Convene.Media.Relay;
+
+/// <summary>Configuration of the silo's media relay.</summary>
+public sealed class MediaRelayOptions
+{
+    /// <summary>
+    /// The address to bind. Prefer the advertised address over 0.0.0.0: a wildcard-bound socket may answer ICE checks
+    /// from another interface, which browsers reject (RFC 8445 §7.2.5.2.1; see MediaTransportOptions).
+    /// </summary>
+    public IPAddress BindAddress { get; set; } = IPAddress.Loopback;
+
+    /// <summary>The UDP port; 0 picks an ephemeral one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>The address written in answers' host candidates; the bind address when null.</summary>
+    public IPAddress? AdvertisedAddress { get; set; }
+
+    /// <summary>How often RTCP reports (an SR per down-track, an RR per published track, REMB) are sent (default 1 s).</summary>
+    public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>RFC 7675 §5.1 consent timeout of the peers (default 30 s).</summary>
+    public TimeSpan ConsentTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,78 @@
+using Convene.Media.Routing;
+using Convene.Media.Sdp;
+
+namespace Convene.Media.Relay;
+
+/// <summary>
+/// Reads what the router needs from browser offers: the published tracks (a=ssrc, a=rid, a=extmap; RFC 5576, 8851,
+/// 8285) and a subscriber's receiving sections. Codec choice mirrors <see cref="SdpAnswerWriter"/>: the first
+/// Opus 48000/2 and the first VP8 90000 of a section.
+/// </summary>
+internal static class OfferReader
+{
+    /// <summary>The first usable audio and video sections a publisher sends (sendonly or sendrecv).</summary>
+    public static List<PublishedTrackSpec> ReadPublished(SdpSessionDescription offer)
+    {
+        var tracks = new List<PublishedTrackSpec>();
+        foreach (var kind in (ReadOnlySpan<MediaKind>)[MediaKind.Audio, MediaKind.Video])
+        {
+            var media = offer.Media.FirstOrDefault(m => IsUsable(m, kind) && m.Direction is SdpDirection.SendOnly or SdpDirection.SendRecv);
+            if (media is null || SelectCodec(media, kind) is not { } codec)
+            {
+                continue;
+            }
+
+            var info = new TrackInfo(
+                PrimarySsrc(media),
+                kind,
+                kind == MediaKind.Audio ? MediaCodec.Opus : MediaCodec.Vp8,
+                (byte)codec.PayloadType,
+                codec.ClockRate,
+                kind == MediaKind.Audio ? ExtensionId(media, SdpExtensionUris.AudioLevel) : (byte)0);
+            if (kind == MediaKind.Video && media.Simulcast is { Direction: "send" } simulcast && info.Ssrc == 0)
+            {
+                // RFC 8853 §5.1: "q;h;f" — alternatives after ',' and paused layers ('~') are skipped. Browsers list
+                // the encodings in the order the application gave them; Convene's clients give them lowest first.
+                var rids = simulcast.Streams.Split(';').Select(s => s.Split(',')[0]).Where(s => s.Length > 0 && !s.StartsWith('~')).ToList();
+                var ridId = ExtensionId(media, SdpExtensionUris.RtpStreamId);
+                if (rids.Count == 0 || ridId == 0)
+                {
+                    continue;
+                }
+
+                tracks.Add(new PublishedTrackSpec(info, rids, ridId));
+            }
+            else if (info.Ssrc != 0)
+            {
+                tracks.Add(new PublishedTrackSpec(info));
+            }
+        }
+
+        return tracks;
+    }
+
+    /// <summary>The first section of <paramref name="kind"/> a subscriber can receive on, with its codec.</summary>
+    public static (SdpMediaDescription Media, SdpCodec Codec)? FindReceiving(SdpSessionDescription offer, MediaKind kind)
+    {
+        var media = offer.Media.FirstOrDefault(m => IsUsable(m, kind) && m.Direction is SdpDirection.RecvOnly or SdpDirection.SendRecv);
+        return media is not null && SelectCodec(media, kind) is { } codec ? (media, codec) : null;
+    }
+
+    /// <summary>The id <paramref name="media"/> gives the extension <paramref name="uri"/> (1–14 only), 0 if none.</summary>
+    public static byte ExtensionId(SdpMediaDescription media, string uri)
+        => media.Extmaps.FirstOrDefault(e => e.Uri == uri) is { Id: > 0 and < 15 } e ? (byte)e.Id : (byte)0;
+
+    private static bool IsUsable(SdpMediaDescription media, MediaKind kind)
+        => media.Port != 0 && media.Mid is not null && media.Kind == (kind == MediaKind.Audio ? "audio" : "video");
+
+    private static SdpCodec? SelectCodec(SdpMediaDescription media, MediaKind kind) => kind == MediaKind.Audio
+        ? media.Codecs.FirstOrDefault(c => c.ClockRate == 48000 && c.Channels == 2 && c.Name.Equals("opus", StringComparison.OrdinalIgnoreCase))
+        : media.Codecs.FirstOrDefault(c => c.ClockRate == 90000 && c.Name.Equals("VP8", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The media SSRC: the first a=ssrc that is not the repair stream of an FID group (RFC 5576 §4.2).</summary>
+    private static uint PrimarySsrc(SdpMediaDescription media)
+    {
+        var repairs = media.SsrcGroups.Where(g => g.Semantics == "FID" && g.Ssrcs.Count > 1).SelectMany(g => g.Ssrcs.Skip(1)).ToHashSet();
+        return media.Ssrcs.Select(s => s.Ssrc).FirstOrDefault(s => !repairs.Contains(s));
+    }
+}

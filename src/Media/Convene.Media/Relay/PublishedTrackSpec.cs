@@ -1,0 +1,13 @@
+using Convene.Media.Routing;
+
+namespace Convene.Media.Relay;
+
+/// <summary>
+/// A track a publisher's offer announces. <see cref="Info"/> carries the SSRC when the offer lists it (a=ssrc); a
+/// simulcast video track (RFC 8853) has none yet: its SSRC is learned from the first packet whose rid header extension
+/// (RFC 8852) names one of <see cref="Rids"/>.
+/// </summary>
+/// <param name="Info">The track as the router needs it; <see cref="TrackInfo.Ssrc"/> is 0 while unknown.</param>
+/// <param name="Rids">The simulcast layers in the offer's order (taken as lowest first), or null.</param>
+/// <param name="RidExtensionId">The publisher's id of the rtp-stream-id extension, 0 without simulcast.</param>
+internal sealed record PublishedTrackSpec(TrackInfo Info, IReadOnlyList<string>? Rids = null, byte RidExtensionId = 0);

@@ -1,0 +1,101 @@
+using Convene.Media.Dtls;
+using Convene.Media.Srtp;
+using Convene.Media.Transport;
+
+namespace Convene.Media.Relay;
+
+/// <summary>
+/// One peer connection of a room (a publication or a subscription): the transport's <see cref="MediaPeer"/>, its SRTP
+/// session once DTLS is connected, and the <see cref="IMediaSender"/> the router sends through. The SRTP session is
+/// used only under the relay's loop lock (the socket loop, or the report timer while it holds the lock).
+/// </summary>
+internal sealed class RelayPeer : IMediaSender
+{
+    private readonly MediaRelay _relay;
+    private SrtpSession? _srtp;
+    private int _closed;
+
+    public RelayPeer(MediaRelay relay, RoomRelay room, MediaPeer peer, string participant, string streamKey, bool isPublisher)
+    {
+        _relay = relay;
+        Room = room;
+        Peer = peer;
+        Participant = participant;
+        StreamKey = streamKey;
+        IsPublisher = isPublisher;
+        peer.Tag = this;
+    }
+
+    public RoomRelay Room { get; }
+
+    public MediaPeer Peer { get; }
+
+    public string Participant { get; }
+
+    public string StreamKey { get; }
+
+    public bool IsPublisher { get; }
+
+    /// <summary>The publication this peer carries (publishers only).</summary>
+    public PublishedStream? Publication { get; set; }
+
+    /// <summary>True once closed through the room (no failure event is raised then).</summary>
+    public bool IsClosed => Volatile.Read(ref _closed) != 0;
+
+    /// <summary>True once the failure or expiry was reported.</summary>
+    public bool FailureReported { get; set; }
+
+    /// <summary>The SRTP session, created from the DTLS keys on first use. Loop only.</summary>
+    public SrtpSession? GetSrtp()
+    {
+        if (_srtp is null && !IsClosed && Peer.DtlsResult is { } keys)
+        {
+            _srtp = SrtpSession.FromDtlsKeyingMaterial(keys.KeyingMaterial, (SrtpProfile)keys.SrtpProfile, isServer: true);
+        }
+
+        return _srtp;
+    }
+
+    /// <inheritdoc />
+    public void SendRtp(ReadOnlySpan<byte> packet) => Send(packet, rtcp: false);
+
+    /// <inheritdoc />
+    public void SendRtcp(ReadOnlySpan<byte> packet) => Send(packet, rtcp: true);
+
+    /// <summary>Closes the transport peer; the SRTP session is released on the loop. Idempotent.</summary>
+    public void Close()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 0)
+        {
+            Peer.Dispose();
+            _relay.OnLoop(() =>
+            {
+                _srtp?.Dispose();
+                _srtp = null;
+            });
+        }
+    }
+
+    private void Send(ReadOnlySpan<byte> packet, bool rtcp)
+    {
+        SrtpSession? srtp = GetSrtp();
+        byte[] buffer = _relay.SendBuffer;
+        if (srtp is null || packet.Length > buffer.Length - 64)
+        {
+            _relay.Counters.OnDropped(RelayDropReason.SendNotReady);
+            return;
+        }
+
+        packet.CopyTo(buffer);
+        SrtpStatus status = rtcp
+            ? srtp.Outbound.ProtectRtcp(buffer, packet.Length, out int length)
+            : srtp.Outbound.ProtectRtp(buffer, packet.Length, out length);
+        if (status != SrtpStatus.Ok)
+        {
+            _relay.Counters.OnDropped(RelayDropReason.SendNotReady);
+            return;
+        }
+
+        _relay.Counters.OnSent(rtcp, Peer.Send(buffer.AsSpan(0, length)));
+    }
+}

@@ -1,0 +1,436 @@
+using System.Security.Cryptography;
+using Convene.Media.Routing;
+using Convene.Media.Rtcp;
+using Convene.Media.Sdp;
+using Convene.Media.Transport;
+
+namespace Convene.Media.Relay;
+
+/// <summary>
+/// The media of one room: its <see cref="MediaRouter"/> and the peers of its publications and subscriptions.
+/// Management runs on the caller's thread under <c>_gate</c> and reaches the router through its copy-on-write
+/// methods; what must run on the socket loop (disposing receivers and SRTP sessions) goes through
+/// <see cref="MediaRelay.OnLoop"/> after <c>_gate</c> is released, so the loop never waits for management.
+/// </summary>
+internal sealed class RoomRelay : IRoomRelay
+{
+    private readonly MediaRelay _relay;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, PublishedStream> _streams = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Participant, string StreamKey), Subscription> _subscriptions = new();
+    private readonly EventDispatcher _events = new();
+    private readonly RouterOptions _routerOptions = new();
+    private readonly OfferNegotiator _negotiator;
+    private PublishedStream[] _streamSnapshot = [];
+    private Subscription[] _subscriptionSnapshot = [];
+    private RoomMediaSettings _settings;
+    private bool _closed;
+
+    public RoomRelay(MediaRelay relay, string roomId, RoomMediaSettings settings)
+    {
+        _relay = relay;
+        RoomId = roomId;
+        _settings = settings;
+        Router = new MediaRouter(_routerOptions, relay.TimeProvider);
+        _negotiator = new OfferNegotiator(relay);
+    }
+
+    /// <inheritdoc />
+    public event Action<string, bool>? TalkingChanged;
+
+    /// <inheritdoc />
+    public event Action<string, string, bool>? PeerStateChanged;
+
+    /// <inheritdoc />
+    public string RoomId { get; }
+
+    /// <inheritdoc />
+    public RoomMediaSettings Settings => Volatile.Read(ref _settings);
+
+    public MediaRouter Router { get; }
+
+    /// <summary>The current publications (a snapshot).</summary>
+    public IReadOnlyList<PublishedStream> Streams => Volatile.Read(ref _streamSnapshot);
+
+    public int PeerCount => Volatile.Read(ref _streamSnapshot).Length + Volatile.Read(ref _subscriptionSnapshot).Length;
+
+    /// <inheritdoc />
+    public string Publish(string participant, string streamKey, string offerSdp)
+    {
+        OfferNegotiator.Require(participant, nameof(participant));
+        OfferNegotiator.Require(streamKey, nameof(streamKey));
+        var accepted = _negotiator.Accept(offerSdp, "publish", null);
+        var tracks = OfferReader.ReadPublished(accepted.Offer);
+        if (tracks.Count == 0)
+        {
+            accepted.Peer.Dispose();
+            throw new MediaRelayException("The publish offer sends no usable track: it needs a sendonly audio section with Opus 48000/2 or a video section with VP8, each with a=ssrc (or simulcast rids with the rtp-stream-id extension).");
+        }
+
+        var peer = new RelayPeer(_relay, this, accepted.Peer, participant, streamKey, isPublisher: true);
+        var stream = new PublishedStream(this, peer, tracks);
+        peer.Publication = stream;
+        PublishedStream? replaced = null;
+        TrackReceiver[] replacedTracks = [];
+        Subscription[] orphaned = [];
+        MediaRelayException? clash = null;
+        lock (_gate)
+        {
+            ThrowIfClosed(peer);
+            if (_streams.Remove(streamKey, out replaced))
+            {
+                // Out of the router first: a browser republishing (renegotiating) keeps its SSRCs.
+                replacedTracks = replaced.Unregister();
+                orphaned = RemoveSubscriptionsLocked(s => s.Peer.StreamKey == streamKey);
+            }
+
+            try
+            {
+                stream.RegisterKnownTracks();
+                _streams[streamKey] = stream;
+            }
+            catch (MediaRelayException ex)
+            {
+                clash = ex;
+            }
+
+            UpdateSnapshotsLocked();
+        }
+
+        Close(null, orphaned);
+        if (replaced is not null)
+        {
+            Release(replaced, replacedTracks);
+        }
+
+        if (clash is not null)
+        {
+            Release(stream, stream.Unregister());
+            throw clash;
+        }
+
+        Watch(peer);
+        return accepted.AnswerSdp;
+    }
+
+    /// <inheritdoc />
+    public string Subscribe(string participant, string streamKey, bool audio, bool video, string offerSdp)
+    {
+        OfferNegotiator.Require(participant, nameof(participant));
+        OfferNegotiator.Require(streamKey, nameof(streamKey));
+        PublishedStream stream = Find(streamKey);
+        SdpSessionDescription offer = OfferNegotiator.Parse(offerSdp, "subscribe");
+        var outgoing = new Dictionary<string, SdpOutgoingStream>(StringComparer.Ordinal);
+        DownTrackOptions? audioOptions = audio && stream.HasAudio ? _negotiator.Plan(offer, stream, MediaKind.Audio, outgoing) : null;
+        DownTrackOptions? videoOptions = video && stream.HasVideo ? _negotiator.Plan(offer, stream, MediaKind.Video, outgoing) : null;
+        bool canReceive = (audio && OfferReader.FindReceiving(offer, MediaKind.Audio) is not null)
+            || (video && OfferReader.FindReceiving(offer, MediaKind.Video) is not null);
+        if ((audio || video) && !canReceive)
+        {
+            throw new MediaRelayException("The subscribe offer has no recvonly section for the requested media (Opus 48000/2 audio, VP8 video).");
+        }
+
+        var accepted = _negotiator.Accept(offerSdp, "subscribe", outgoing);
+        var peer = new RelayPeer(_relay, this, accepted.Peer, participant, streamKey, isPublisher: false);
+        var subscription = new Subscription(peer, stream, audioOptions, videoOptions);
+        Subscription? replaced;
+        lock (_gate)
+        {
+            ThrowIfClosed(peer);
+            if (!_streams.TryGetValue(streamKey, out var current) || current != stream)
+            {
+                peer.Close();
+                throw new MediaRelayException($"Stream '{streamKey}' is not published in room '{RoomId}'.");
+            }
+
+            _subscriptions.Remove((participant, streamKey), out replaced);
+            _subscriptions[(participant, streamKey)] = subscription;
+            stream.Add(subscription); // a new video down-track waits for a keyframe and asks the publisher (PLI)
+            UpdateSnapshotsLocked();
+        }
+
+        if (replaced is not null)
+        {
+            Close(null, [replaced]);
+        }
+
+        Watch(peer);
+        return accepted.AnswerSdp;
+    }
+
+    /// <inheritdoc />
+    public void Unsubscribe(string participant, string streamKey)
+    {
+        Subscription? removed;
+        lock (_gate)
+        {
+            _subscriptions.Remove((participant, streamKey), out removed);
+            UpdateSnapshotsLocked();
+        }
+
+        if (removed is not null)
+        {
+            Close(null, [removed]);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Unpublish(string streamKey)
+    {
+        PublishedStream? removed;
+        Subscription[] orphaned = [];
+        lock (_gate)
+        {
+            if (_streams.Remove(streamKey, out removed))
+            {
+                orphaned = RemoveSubscriptionsLocked(s => s.Peer.StreamKey == streamKey);
+            }
+
+            UpdateSnapshotsLocked();
+        }
+
+        Close(removed, orphaned);
+    }
+
+    /// <inheritdoc />
+    public void SetMuted(string streamKey, bool audioMuted, bool videoMuted)
+    {
+        lock (_gate)
+        {
+            if (!_streams.TryGetValue(streamKey, out var stream))
+            {
+                return;
+            }
+
+            stream.AudioMuted = audioMuted;
+            stream.VideoMuted = videoMuted;
+            foreach (var subscription in stream.Subscriptions)
+            {
+                subscription.ApplyPause(stream, Settings);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void RemoveParticipant(string participant)
+    {
+        var streams = new List<PublishedStream>();
+        Subscription[] subscriptions;
+        lock (_gate)
+        {
+            foreach (var stream in _streams.Values.Where(s => s.Publisher.Participant == participant).ToList())
+            {
+                _streams.Remove(stream.StreamKey);
+                streams.Add(stream);
+            }
+
+            var keys = streams.Select(s => s.StreamKey).ToHashSet(StringComparer.Ordinal);
+            subscriptions = RemoveSubscriptionsLocked(s => s.Peer.Participant == participant || keys.Contains(s.Peer.StreamKey));
+            UpdateSnapshotsLocked();
+        }
+
+        Close(null, subscriptions);
+        foreach (var stream in streams)
+        {
+            Close(stream, []);
+        }
+    }
+
+    /// <inheritdoc />
+    public void UpdateSettings(RoomMediaSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        lock (_gate)
+        {
+            Volatile.Write(ref _settings, settings);
+            foreach (var stream in _streams.Values)
+            {
+                foreach (var subscription in stream.Subscriptions)
+                {
+                    subscription.ApplyPause(stream, settings);
+                }
+            }
+        }
+    }
+
+    /// <summary>Closes every peer and removes the room from the relay.</summary>
+    public void Dispose()
+    {
+        PublishedStream[] streams;
+        Subscription[] subscriptions;
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            _closed = true;
+            streams = [.. _streams.Values];
+            subscriptions = [.. _subscriptions.Values];
+            _streams.Clear();
+            _subscriptions.Clear();
+            UpdateSnapshotsLocked();
+        }
+
+        Close(null, subscriptions);
+        foreach (var stream in streams)
+        {
+            Close(stream, []);
+        }
+
+        _relay.OnRoomClosed(this);
+        _relay.OnLoop(Router.Dispose);
+    }
+
+    /// <summary>
+    /// On the loop (timer): RTCP reports when <paramref name="reports"/>, REMB for the bitrate cap, the end of talking
+    /// when audio stopped, and peers whose consent expired.
+    /// </summary>
+    public void OnTick(bool reports, Span<byte> scratch)
+    {
+        if (reports)
+        {
+            Router.SendReports();
+        }
+
+        int maxKbps = Settings.MaxBitrateKbps;
+        foreach (var stream in Volatile.Read(ref _streamSnapshot))
+        {
+            if (stream.Audio is { AudioLevel: { } detector } audio)
+            {
+                detector.Update(audio.Elapsed);
+            }
+
+            if (reports && maxKbps > 0 && stream.Video is { } video)
+            {
+                // draft-alvestrand-rmcat-remb §2: the publisher keeps its video under the room's cap.
+                ReadOnlySpan<uint> ssrcs = [video.Info.Ssrc];
+                int length = ReceiverEstimatedMaxBitrate.Write(scratch, _routerOptions.RtcpSenderSsrc, (ulong)maxKbps * 1000, ssrcs);
+                stream.Publisher.SendRtcp(scratch[..length]);
+            }
+
+            CheckFailed(stream.Publisher);
+        }
+
+        foreach (var subscription in Volatile.Read(ref _subscriptionSnapshot))
+        {
+            CheckFailed(subscription.Peer);
+        }
+    }
+
+    public void OnTalking(PublishedStream stream, bool talking)
+    {
+        if (stream.AudioMuted && talking)
+        {
+            return;
+        }
+
+        _events.Post(() => TalkingChanged?.Invoke(stream.StreamKey, talking));
+    }
+
+    private void CheckFailed(RelayPeer peer)
+    {
+        if (!peer.IsClosed && !peer.FailureReported && (peer.Peer.IsClosed || peer.Peer.IsConsentExpired))
+        {
+            peer.FailureReported = true;
+            _events.Post(() => PeerStateChanged?.Invoke(peer.Participant, peer.StreamKey, false));
+        }
+    }
+
+    private void Watch(RelayPeer peer)
+    {
+        peer.Peer.DtlsConnected.ContinueWith(
+            t =>
+            {
+                if (peer.IsClosed)
+                {
+                    return;
+                }
+
+                if (t.IsCompletedSuccessfully)
+                {
+                    _relay.OnLoop(() => peer.GetSrtp()); // keys ready before the first packet to send
+                    _events.Post(() => PeerStateChanged?.Invoke(peer.Participant, peer.StreamKey, true));
+                }
+                else if (!peer.FailureReported)
+                {
+                    peer.FailureReported = true;
+                    _events.Post(() => PeerStateChanged?.Invoke(peer.Participant, peer.StreamKey, false));
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.None,
+            TaskScheduler.Default);
+    }
+
+    private PublishedStream Find(string streamKey)
+    {
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                throw new MediaRelayException($"Room '{RoomId}' is closed.");
+            }
+
+            return _streams.TryGetValue(streamKey, out var stream)
+                ? stream
+                : throw new MediaRelayException($"Stream '{streamKey}' is not published in room '{RoomId}'.");
+        }
+    }
+
+    private void ThrowIfClosed(RelayPeer peer)
+    {
+        if (_closed)
+        {
+            peer.Close();
+            throw new MediaRelayException($"Room '{RoomId}' is closed.");
+        }
+    }
+
+    private Subscription[] RemoveSubscriptionsLocked(Func<Subscription, bool> match)
+    {
+        var removed = _subscriptions.Where(kv => match(kv.Value)).ToList();
+        foreach (var (key, _) in removed)
+        {
+            _subscriptions.Remove(key);
+        }
+
+        return [.. removed.Select(kv => kv.Value)];
+    }
+
+    private void UpdateSnapshotsLocked()
+    {
+        Volatile.Write(ref _streamSnapshot, [.. _streams.Values]);
+        Volatile.Write(ref _subscriptionSnapshot, [.. _subscriptions.Values]);
+    }
+
+    /// <summary>Closes a publication and subscriptions, outside <c>_gate</c>.</summary>
+    private void Close(PublishedStream? stream, Subscription[] subscriptions)
+    {
+        foreach (var subscription in subscriptions)
+        {
+            subscription.Detach(Router);
+            subscription.Stream.Remove(subscription);
+            subscription.Peer.Close();
+        }
+
+        if (stream is not null)
+        {
+            Release(stream, stream.Unregister());
+        }
+    }
+
+    /// <summary>Closes an unregistered publication's peer and returns its tracks' buffers on the loop.</summary>
+    private void Release(PublishedStream stream, TrackReceiver[] receivers)
+    {
+        stream.Publisher.Close();
+        _relay.OnLoop(() =>
+        {
+            foreach (var receiver in receivers)
+            {
+                receiver.Dispose();
+            }
+        });
+    }
+}

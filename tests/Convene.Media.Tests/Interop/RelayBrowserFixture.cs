@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using Convene.Media.Relay;
+
+namespace Convene.Media.Tests.Interop;
+
+/// <summary>
+/// One <see cref="MediaRelay"/> on 127.0.0.1 and one headless Chromium (webrtc-room.mjs) shared by the Chromium
+/// collection. Each test opens its own room and its own peer connection ids, and closes them.
+/// </summary>
+public sealed class RelayBrowserFixture : IAsyncLifetime
+{
+    public static readonly TimeSpan Step = TimeSpan.FromSeconds(30);
+    private ChromiumRoomProcess? _browser;
+    private MediaRelay? _relay;
+    private int _ids;
+
+    public MediaRelay Relay => _relay ?? throw new InvalidOperationException("Not initialized.");
+
+    internal ChromiumRoomProcess Browser => _browser ?? throw new InvalidOperationException("Not initialized.");
+
+    public string Transcript => _browser?.Transcript ?? "";
+
+    public async Task InitializeAsync()
+    {
+        // Loopback, not 0.0.0.0: a wildcard-bound socket answers Chromium's checks from eth0 (see MediaTransportOptions).
+        _relay = new MediaRelay(new MediaRelayOptions { BindAddress = IPAddress.Loopback, Port = 0 });
+        _browser = await ChromiumRoomProcess.StartAsync(RepoRoot.Find(), Step);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        if (_relay is not null)
+        {
+            await _relay.DisposeAsync();
+        }
+    }
+
+    /// <summary>A fresh id for a room or a peer connection.</summary>
+    public string NewId(string prefix) => $"{prefix}{Interlocked.Increment(ref _ids)}";
+
+    /// <summary>Publishes fake camera and/or microphone from a new peer connection <paramref name="pc"/>; returns the answer.</summary>
+    public async Task<string> PublishAsync(IRoomRelay room, string participant, string streamKey, string pc, bool audio = true, bool video = true, int width = 640, int height = 360, bool simulcast = false, bool tone = false)
+    {
+        var offer = await Browser.RequestAsync("publish", new { id = pc, audio, video, width, height, simulcast, tone }, Step);
+        var answer = room.Publish(participant, streamKey, (string)offer["sdp"]!);
+        await Browser.RequestAsync("answer", new { id = pc, sdp = answer }, Step);
+        return answer;
+    }
+
+    /// <summary>Subscribes a new recvonly peer connection (audio and video transceivers); returns the answer.</summary>
+    public async Task<string> SubscribeAsync(IRoomRelay room, string participant, string streamKey, string pc, bool audio = true, bool video = true, bool offerAudio = true, bool offerVideo = true)
+    {
+        var offer = await Browser.RequestAsync("subscribe", new { id = pc, audio = offerAudio, video = offerVideo }, Step);
+        var answer = room.Subscribe(participant, streamKey, audio, video, (string)offer["sdp"]!);
+        await Browser.RequestAsync("answer", new { id = pc, sdp = answer }, Step);
+        return answer;
+    }
+
+    public Task<JsonObject> StatsAsync(string pc) => Browser.RequestAsync("stats", new { id = pc }, Step);
+
+    public async Task CloseAsync(params string[] pcs)
+    {
+        foreach (var pc in pcs)
+        {
+            await Browser.RequestAsync("close", new { id = pc }, Step);
+        }
+    }
+
+    /// <summary>Polls <paramref name="pc"/>'s stats until <paramref name="condition"/> holds; fails naming what was expected and found.</summary>
+    public async Task<JsonObject> WaitForAsync(string pc, Func<JsonObject, bool> condition, string expected, TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? Step;
+        var watch = Stopwatch.StartNew();
+        JsonObject stats;
+        do
+        {
+            stats = await StatsAsync(pc);
+            if (condition(stats))
+            {
+                return stats;
+            }
+
+            await Task.Delay(100);
+        }
+        while (watch.Elapsed < limit);
+
+        throw new TimeoutException($"Expected {expected} on '{pc}' within {limit}; found {stats.ToJsonString()}\nrelay: {Relay.Counters}\nbrowser:\n{Transcript}");
+    }
+
+    public static long Long(JsonObject stats, string kind, string field) => (long?)stats[kind]?[field] ?? 0;
+}

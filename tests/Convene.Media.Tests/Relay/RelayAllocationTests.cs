@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Net;
+using Convene.Media.Relay;
+
+namespace Convene.Media.Tests.Relay;
+
+/// <summary>The relay's per-packet path (receive, SRTP unprotect, route, protect, send ×N) allocates nothing.</summary>
+[Collection(RelayAllocationCollection.Name)]
+public sealed class RelayAllocationTests
+{
+    private const int Packets = 40_000;
+    private static readonly TimeSpan _timeout = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task Forwarding_to_three_subscribers_allocates_nothing_per_packet_in_steady_state()
+    {
+        await using var relay = new MediaRelay(new MediaRelayOptions { BindAddress = IPAddress.Loopback, Port = 0 });
+        using var room = relay.OpenRoom("alloc", new RoomMediaSettings());
+        using var publisher = await SyntheticPeer.ConnectAsync(relay.LocalEndPoint, o => room.Publish("alice", "mic", o), publish: true, 0x11223344, _timeout);
+        var subscribers = new List<SyntheticPeer>();
+        try
+        {
+            for (int i = 0; i < 3; i++)
+            {
+                subscribers.Add(await SyntheticPeer.ConnectAsync(relay.LocalEndPoint, o => room.Subscribe($"viewer{i}", "mic", true, false, o), publish: false, 0, _timeout));
+            }
+
+            ushort seq = 1;
+            Pump(relay, publisher, ref seq, 2000); // warm up: JIT, SRTP stream state, caches
+            long forwarded0 = relay.Counters.RtpOut;
+            long allocated0 = GC.GetTotalAllocatedBytes(precise: true);
+            Pump(relay, publisher, ref seq, Packets);
+            long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated0;
+            long forwarded = relay.Counters.RtpOut - forwarded0;
+
+            Assert.True(forwarded >= 3 * Packets * 95 / 100, $"Expected about {3 * Packets} forwarded packets, found {forwarded}; {relay.Counters}");
+            // An allocation per packet is at least 24 bytes (one object), i.e. ≥ 24 × Packets in the window. What is
+            // left is time-based noise of the process (timers, other tests' leftovers), well under half of that.
+            Assert.True(
+                allocated < 12L * Packets,
+                $"Expected less than half an object per published packet, found {allocated} bytes for {Packets} published and {forwarded} forwarded packets ({(double)allocated / forwarded:F2} B/forwarded packet).");
+        }
+        finally
+        {
+            foreach (var subscriber in subscribers)
+            {
+                subscriber.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Sends <paramref name="count"/> packets in bursts of 50, each burst after the relay took the previous one.</summary>
+    private static void Pump(MediaRelay relay, SyntheticPeer publisher, ref ushort seq, int count)
+    {
+        var watch = Stopwatch.StartNew();
+        for (int sent = 0; sent < count; sent += 50)
+        {
+            long target = relay.Counters.RtpIn + 50;
+            RoomRelayTests.SendAudio(publisher, ref seq, 50);
+            var spinner = new SpinWait();
+            while (relay.Counters.RtpIn < target)
+            {
+                if (watch.Elapsed > _timeout)
+                {
+                    throw new TimeoutException($"Expected the relay to receive {target} packets; {relay.Counters}");
+                }
+
+                spinner.SpinOnce();
+            }
+        }
+    }
+}

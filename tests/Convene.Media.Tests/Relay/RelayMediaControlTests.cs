@@ -1,0 +1,150 @@
+using System.Collections.Concurrent;
+using Convene.Media.Relay;
+using Convene.Media.Tests.Interop;
+using Xunit.Abstractions;
+using static Convene.Media.Tests.Interop.RelayBrowserFixture;
+
+namespace Convene.Media.Tests.Relay;
+
+/// <summary>Mute, audio-only subscriptions and rooms, and talking detection, against Chromium.</summary>
+[Collection(ChromiumCollection.Name)]
+public sealed class RelayMediaControlTests
+{
+    private static readonly TimeSpan _quiet = TimeSpan.FromMilliseconds(1500);
+    private readonly RelayBrowserFixture _fx;
+    private readonly ITestOutputHelper _output;
+
+    public RelayMediaControlTests(RelayBrowserFixture fixture, ITestOutputHelper output)
+    {
+        _fx = fixture;
+        _output = output;
+    }
+
+    [Fact]
+    public async Task Muting_video_stops_decoded_frames_and_unmuting_resumes_them()
+    {
+        using var room = _fx.Relay.OpenRoom(_fx.NewId("room"), new RoomMediaSettings());
+        string pub = _fx.NewId("pub"), sub = _fx.NewId("sub");
+        try
+        {
+            await _fx.PublishAsync(room, "alice", "cam", pub);
+            await _fx.SubscribeAsync(room, "bob", "cam", sub);
+            await _fx.WaitForAsync(sub, s => Long(s, "video", "framesDecoded") > 5, "frames before muting");
+
+            room.SetMuted("cam", audioMuted: false, videoMuted: true);
+            await Task.Delay(500); // frames already in the jitter buffer may still decode
+            var muted = await _fx.StatsAsync(sub);
+            await Task.Delay(_quiet);
+            var stillMuted = await _fx.StatsAsync(sub);
+            _output.WriteLine($"muted: {muted["video"]?.ToJsonString()} → {stillMuted["video"]?.ToJsonString()}");
+            Assert.True(
+                Long(stillMuted, "video", "framesDecoded") == Long(muted, "video", "framesDecoded"),
+                $"Expected no frames decoded for {_quiet} while muted, found {Long(muted, "video", "framesDecoded")} → {Long(stillMuted, "video", "framesDecoded")}.");
+            Assert.True(
+                Long(stillMuted, "audio", "packetsReceived") > Long(muted, "audio", "packetsReceived"),
+                $"Expected audio to keep flowing while only video is muted, found {Long(muted, "audio", "packetsReceived")} → {Long(stillMuted, "audio", "packetsReceived")}.");
+
+            room.SetMuted("cam", audioMuted: false, videoMuted: false);
+            long before = Long(stillMuted, "video", "framesDecoded");
+            var resumed = await _fx.WaitForAsync(sub, s => Long(s, "video", "framesDecoded") > before + 10, $"framesDecoded rising past {before} after unmuting");
+            _output.WriteLine($"resumed: {resumed["video"]?.ToJsonString()}");
+
+            room.SetMuted("cam", audioMuted: true, videoMuted: false);
+            await Task.Delay(500);
+            var audioMuted = await _fx.StatsAsync(sub);
+            await Task.Delay(_quiet);
+            var audioStillMuted = await _fx.StatsAsync(sub);
+            Assert.True(
+                Long(audioStillMuted, "audio", "packetsReceived") == Long(audioMuted, "audio", "packetsReceived"),
+                $"Expected no audio packets while audio is muted, found {Long(audioMuted, "audio", "packetsReceived")} → {Long(audioStillMuted, "audio", "packetsReceived")}.");
+        }
+        finally
+        {
+            await _fx.CloseAsync(pub, sub);
+        }
+    }
+
+    [Fact]
+    public async Task An_audio_only_subscription_receives_audio_and_no_video()
+    {
+        using var room = _fx.Relay.OpenRoom(_fx.NewId("room"), new RoomMediaSettings());
+        string pub = _fx.NewId("pub"), sub = _fx.NewId("sub");
+        try
+        {
+            await _fx.PublishAsync(room, "alice", "cam", pub);
+            await _fx.SubscribeAsync(room, "bob", "cam", sub, audio: true, video: false);
+            var first = await _fx.WaitForAsync(sub, s => Long(s, "audio", "packetsReceived") > 0, "audio packets");
+            await Task.Delay(_quiet);
+            var stats = await _fx.WaitForAsync(sub, s => Long(s, "audio", "packetsReceived") > Long(first, "audio", "packetsReceived") + 20, "audio packets rising");
+            _output.WriteLine(stats.ToJsonString());
+            Assert.True(stats["video"] is null || Long(stats, "video", "framesDecoded") == 0, $"Expected no inbound video, found {stats["video"]?.ToJsonString()}.");
+        }
+        finally
+        {
+            await _fx.CloseAsync(pub, sub);
+        }
+    }
+
+    [Fact]
+    public async Task An_audio_only_room_forwards_no_video_until_video_is_allowed()
+    {
+        using var room = _fx.Relay.OpenRoom(_fx.NewId("room"), new RoomMediaSettings(Video: false));
+        string pub = _fx.NewId("pub"), sub = _fx.NewId("sub");
+        try
+        {
+            await _fx.PublishAsync(room, "alice", "cam", pub);
+            await _fx.SubscribeAsync(room, "bob", "cam", sub);
+            var first = await _fx.WaitForAsync(sub, s => Long(s, "audio", "packetsReceived") > 0, "audio packets");
+            await Task.Delay(_quiet);
+            var stats = await _fx.WaitForAsync(sub, s => Long(s, "audio", "packetsReceived") > Long(first, "audio", "packetsReceived") + 20, "audio packets rising");
+            Assert.True(stats["video"] is null || Long(stats, "video", "framesDecoded") == 0, $"Expected no video in an audio-only room, found {stats["video"]?.ToJsonString()}.");
+
+            room.UpdateSettings(new RoomMediaSettings(Video: true));
+            await _fx.WaitForAsync(sub, s => Long(s, "video", "framesDecoded") > 5, "video frames once the room allows video");
+        }
+        finally
+        {
+            await _fx.CloseAsync(pub, sub);
+        }
+    }
+
+    [Fact]
+    public async Task TalkingChanged_follows_a_publishers_beeping_tone_and_ends_when_it_stops_sending()
+    {
+        using var room = _fx.Relay.OpenRoom(_fx.NewId("room"), new RoomMediaSettings());
+        var events = new ConcurrentQueue<(string Stream, bool Talking, TimeSpan At)>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        room.TalkingChanged += (s, t) => events.Enqueue((s, t, clock.Elapsed));
+        string pub = _fx.NewId("pub");
+        var closed = false;
+        try
+        {
+            // A WebAudio tone, 1 s on and 1 s off. (Chromium's fake microphone beeps for a packet or two every 500 ms,
+            // peaking near −65 dBov once smoothed: too short and quiet to be talking, by the detector's design.)
+            var answer = await _fx.PublishAsync(room, "alice", "mic", pub, audio: true, video: false, tone: true);
+            Assert.Contains("urn:ietf:params:rtp-hdrext:ssrc-audio-level", answer); // RFC 6464 negotiated
+            await RelayPublishSubscribeTests.WaitUntil(
+                () => events.Count(e => e.Talking) >= 2 && events.Any(e => !e.Talking),
+                () => $"TalkingChanged true, false, true as the tone beeps; found [{string.Join(", ", events)}]; relay {_fx.Relay.Counters}");
+
+            // The browser stops sending: talking ends within the detector's 400 ms (+ one 100 ms tick) of silence.
+            var closedAt = clock.Elapsed;
+            await _fx.CloseAsync(pub);
+            closed = true;
+            await RelayPublishSubscribeTests.WaitUntil(
+                () => events.Last() is ("mic", false, _),
+                () => $"TalkingChanged(mic, false) once the publisher stopped sending; found [{string.Join(", ", events)}]",
+                TimeSpan.FromSeconds(5));
+            _output.WriteLine(string.Join("\n", events.Select(e => $"{e.At.TotalMilliseconds:F0} ms: {e.Stream} talking={e.Talking}")) + $"\npublisher closed at {closedAt.TotalMilliseconds:F0} ms");
+            Assert.True(events.First().Talking, "The first event must be the start of talking.");
+            Assert.All(events.Zip(events.Skip(1)), pair => Assert.NotEqual(pair.First.Talking, pair.Second.Talking));
+        }
+        finally
+        {
+            if (!closed)
+            {
+                await _fx.CloseAsync(pub);
+            }
+        }
+    }
+}
