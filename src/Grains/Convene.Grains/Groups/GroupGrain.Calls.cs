@@ -20,7 +20,7 @@ public sealed partial class GroupGrain
             return StreamCallResult.Fail(refused.Status, refused.Error);
         }
         string? answer = null;
-        if (offerSdp is not null && (answer = Media.Publish(stream, offerSdp, out var mediaError)) is null)
+        if (offerSdp is not null && (answer = Media.Publish(stream, offerSdp, S.Settings.Call, out var mediaError)) is null)
         {
             return StreamCallResult.Fail(GroupStatus.Invalid, $"sdp: {mediaError}");
         }
@@ -55,7 +55,7 @@ public sealed partial class GroupGrain
         }
         var key = StreamKeys.Of(_gid, publisher, streamId);
         string? answer = null;
-        if (offerSdp is not null && (answer = Media.Subscribe(address, key, subscriber.Audio, subscriber.Video, offerSdp, out var mediaError)) is null)
+        if (offerSdp is not null && (answer = Media.Subscribe(address, key, subscriber.Audio, subscriber.Video, offerSdp, S.Settings.Call, out var mediaError)) is null)
         {
             return StreamCallResult.Fail(GroupStatus.Invalid, $"sdp: {mediaError}");
         }

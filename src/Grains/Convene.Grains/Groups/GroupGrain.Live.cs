@@ -116,11 +116,14 @@ public sealed partial class GroupGrain
         {
             await EndPublishedAsync(stream, "disconnected");
         }
+        _media?.RemoveParticipant(address);
+        CloseMediaIfEmpty();
     }
 
     /// <summary>After settings or members changed: tell the gateways, and end streams no longer allowed.</summary>
     private async Task AfterAccessChangedAsync(IReadOnlyCollection<string> addresses)
     {
+        _media?.UpdateSettings(S.Settings.Call);
         foreach (var address in addresses.Where(_online.ContainsKey))
         {
             var access = AccessOf(address);

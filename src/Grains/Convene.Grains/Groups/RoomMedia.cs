@@ -1,34 +1,99 @@
+using Convene.Actors;
 using Convene.Grains.Streams;
+using Convene.Media.Relay;
+using Microsoft.Extensions.Logging;
 
 namespace Convene.Grains.Groups;
 
 /// <summary>
-/// The room's media relay as the group grain uses it. Until the relay is wired, offers are refused
-/// with a clear error and signalling works without media.
+/// The room's media relay as the group grain uses it: opened with the first publish or subscribe, closed
+/// when the last member leaves or the grain deactivates. Talking and connection events from the relay
+/// go to the stream grains. Without a relay (a silo configured without media), offers are refused
+/// with a clear error and signalling still works.
 /// </summary>
-internal sealed class RoomMedia
+internal sealed class RoomMedia(IMediaRelay? relay, string roomId, IGrainFactory grains, ILogger logger)
 {
-    public string? Publish(StreamInfo stream, string offerSdp, out string? error)
+    private IRoomRelay? _room;
+
+    public bool IsOpen => _room is not null;
+
+    public string? Publish(StreamInfo stream, string offerSdp, CallSettings call, out string? error) =>
+        Negotiate(call, room => room.Publish(stream.Address, stream.Key, offerSdp), out error);
+
+    public string? Subscribe(string address, string streamKey, bool audio, bool video, string offerSdp, CallSettings call, out string? error) =>
+        Negotiate(call, room => room.Subscribe(address, streamKey, audio, video, offerSdp), out error);
+
+    public void Unpublish(string streamKey) => _room?.Unpublish(streamKey);
+
+    public void Unsubscribe(string address, string streamKey) => _room?.Unsubscribe(address, streamKey);
+
+    public void SetMuted(string streamKey, bool audioMuted, bool videoMuted) => _room?.SetMuted(streamKey, audioMuted, videoMuted);
+
+    public void RemoveParticipant(string address) => _room?.RemoveParticipant(address);
+
+    public void UpdateSettings(CallSettings call) => _room?.UpdateSettings(SettingsOf(call));
+
+    /// <summary>Closes the room's relay (every peer); it reopens on the next publish or subscribe.</summary>
+    public void Close()
     {
-        error = "this silo has no media relay";
-        return null;
+        if (_room is null) return;
+        _room.TalkingChanged -= OnTalkingChanged;
+        _room.PeerStateChanged -= OnPeerStateChanged;
+        _room.Dispose();
+        _room = null;
+        logger.LogInformation("Closed the media relay of room {Room}", roomId);
     }
 
-    public string? Subscribe(string address, string streamKey, bool audio, bool video, string offerSdp, out string? error)
+    /// <summary>The relay's settings for the group's call settings (resolution 0 SD, 1 HD, 2 FHD, 3 4K).</summary>
+    public static RoomMediaSettings SettingsOf(CallSettings call)
     {
-        error = "this silo has no media relay";
-        return null;
+        var (width, height) = call.Resolution switch
+        {
+            1 => (1280, 720),
+            2 => (1920, 1080),
+            3 => (3840, 2160),
+            _ => (640, 480),
+        };
+        return new RoomMediaSettings(call.Audio, call.Video, call.Bitrate, width, height);
     }
 
-    public void Unpublish(string streamKey)
+    private string? Negotiate(CallSettings call, Func<IRoomRelay, string> negotiate, out string? error)
     {
+        if (relay is null)
+        {
+            error = "this silo has no media relay";
+            return null;
+        }
+        try
+        {
+            error = null;
+            return negotiate(Open(call));
+        }
+        catch (MediaRelayException e)
+        {
+            error = e.Message;
+            return null;
+        }
     }
 
-    public void Unsubscribe(string address, string streamKey)
+    private IRoomRelay Open(CallSettings call)
     {
+        if (_room is not null) return _room;
+        _room = relay!.OpenRoom(roomId, SettingsOf(call));
+        _room.TalkingChanged += OnTalkingChanged;
+        _room.PeerStateChanged += OnPeerStateChanged;
+        logger.LogInformation("Opened the media relay of room {Room}", roomId);
+        return _room;
     }
 
-    public void SetMuted(string streamKey, bool audioMuted, bool videoMuted)
-    {
-    }
+    // Raised on a thread-pool thread by the relay: hand over to the stream grain, never block the relay.
+    private void OnTalkingChanged(string streamKey, bool talking) =>
+        Forget(grains.GetGrain<IStreamGrain>(streamKey).SetTalkingAsync(talking), streamKey);
+
+    private void OnPeerStateChanged(string participant, string streamKey, bool connected) =>
+        Forget(grains.GetGrain<IStreamGrain>(streamKey).NotifyConnectedAsync(participant, connected), streamKey);
+
+    private void Forget(Task task, string streamKey) =>
+        task.ContinueWith(t => logger.LogWarning(t.Exception, "Media event for stream {Stream} was not delivered", streamKey),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 }

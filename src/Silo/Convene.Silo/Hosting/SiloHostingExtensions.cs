@@ -1,4 +1,6 @@
 using Convene.Actors.Hosting;
+using System.Net;
+using Convene.Media.Relay;
 using ActorSilo = Convene.Actors.Runtime.Silo;
 
 namespace Convene.Silo.Hosting;
@@ -17,6 +19,17 @@ public static class SiloHostingExtensions
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
+        }
+        var media = builder.Configuration.GetSection("Convene:Media").Get<MediaOptions>() ?? new MediaOptions();
+        builder.Services.AddSingleton(media);
+        if (media.Enabled)
+        {
+            builder.Services.AddConveneMedia(o =>
+            {
+                o.Port = media.Port;
+                o.BindAddress = ParseAddress("Convene:Media:BindAddress", media.BindAddress);
+                o.AdvertisedAddress = media.AdvertisedAddress is { Length: > 0 } advertised ? ParseAddress("Convene:Media:AdvertisedAddress", advertised) : null;
+            });
         }
         builder.UseConveneActors(actors =>
         {
@@ -45,13 +58,28 @@ public static class SiloHostingExtensions
             ? "memory (nothing is kept after exit)"
             : Path.GetFullPath(Path.Combine(options.DataDirectory, "convene.db"));
         app.Logger.LogInformation("Convene stores its data in {Storage}", storageDescription);
+        // Bind the media port at start-up, so a port conflict stops the silo at once rather than at the first call.
+        var relay = app.Services.GetService<IMediaRelay>() as MediaRelay;
+        if (relay is not null) app.Logger.LogInformation("Media relay listening on udp://{Endpoint}", relay.LocalEndPoint);
         app.MapGet("/health", (ActorSilo silo) => Results.Json(new
         {
             status = "ok",
             silo = silo.Address.Name,
             activations = silo.ActivationCount,
             storage = storageDescription,
+            media = relay is null ? null : new
+            {
+                endpoint = relay.LocalEndPoint.ToString(),
+                rooms = relay.Counters.Rooms,
+                peers = relay.Counters.Peers,
+                rtpIn = relay.Counters.RtpIn,
+                rtpOut = relay.Counters.RtpOut,
+                dropped = relay.Counters.TotalDropped,
+            },
         }));
         return app;
     }
+
+    private static IPAddress ParseAddress(string key, string value) =>
+        IPAddress.TryParse(value, out var address) ? address : throw new InvalidOperationException($"{key} is '{value}', which is not an IP address.");
 }

@@ -1,0 +1,17 @@
+namespace Convene.Silo.Hosting;
+
+/// <summary>The media relay's settings (configuration section "Convene:Media").</summary>
+public sealed class MediaOptions
+{
+    /// <summary>Whether this silo relays media; without it, publish and subscribe signal but offers are refused.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The one UDP port of the silo's relay (0 picks a free one).</summary>
+    public int Port { get; set; } = 40000;
+
+    /// <summary>The address to bind (default loopback; use the address clients reach, not 0.0.0.0).</summary>
+    public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>The address written in SDP answers, when it differs from the bind address (e.g. behind 1:1 NAT).</summary>
+    public string? AdvertisedAddress { get; set; }
+}
