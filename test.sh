@@ -25,16 +25,30 @@ dotnet build Orleans.sln -c Release --nologo -v quiet
 
 log ".NET test suites"
 failed=0
+passed_total=0
+failed_total=0
+results=$(mktemp)
+trap 'rm -f "$results"' EXIT
 for proj in tests/*/*.Tests.csproj; do
   log "dotnet test $proj"
-  dotnet test "$proj" -c Release --no-build --nologo -v quiet --logger "console;verbosity=normal" || failed=1
+  dotnet test "$proj" -c Release --no-build --nologo | tee "$results" || failed=1
+  p=$(grep -oE 'Passed: +[0-9]+' "$results" | tail -1 | grep -oE '[0-9]+' || echo 0)
+  f=$(grep -oE 'Failed: +[0-9]+' "$results" | tail -1 | grep -oE '[0-9]+' || echo 0)
+  [ "$p" = "0" ] && [ "$f" = "0" ] && { echo "no tests ran in $proj"; failed=1; }
+  passed_total=$((passed_total + p)); failed_total=$((failed_total + f))
 done
 
-log "end-to-end tests (node --test)"
-(cd tests/e2e && if ls *.test.mjs >/dev/null 2>&1; then CONVENE_ROOT="$(cd ../.. && pwd)" npm test; fi) || failed=1
+log "end-to-end tests (node --test: hub with @microsoft/signalr, demo page and media in Chromium)"
+(cd tests/e2e && CONVENE_ROOT="$(cd ../.. && pwd)" npm test -- *.test.mjs) | tee "$results" || failed=1
+p=$(grep -oE '^# pass [0-9]+' "$results" | grep -oE '[0-9]+' || echo 0)
+f=$(grep -oE '^# fail [0-9]+' "$results" | grep -oE '[0-9]+' || echo 0)
+passed_total=$((passed_total + p)); failed_total=$((failed_total + f))
 
-if [ $failed -ne 0 ]; then
+echo
+if [ $failed -ne 0 ] || [ "$failed_total" -ne 0 ]; then
   log "FAILED"
+  echo "tests: $passed_total passed, $failed_total failed"
   exit 1
 fi
 log "all test suites passed"
+echo "tests: $passed_total passed, $failed_total failed"

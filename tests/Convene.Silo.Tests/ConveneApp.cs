@@ -33,6 +33,7 @@ public sealed class ConveneApp : WebApplicationFactory<Program>
     {
         builder.UseSetting("Convene:DataDirectory", DataDirectory);
         builder.UseSetting("Convene:Storage", "sqlite");
+        builder.UseSetting("Convene:Media:Port", "0"); // tests run side by side: each relay on a free UDP port
         if (_configureAppToken)
         {
             builder.UseSetting("Convene:AppToken", AppToken);

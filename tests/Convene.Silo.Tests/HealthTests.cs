@@ -10,7 +10,7 @@ public sealed class HealthTests
     public async Task Health_answers_ok_with_the_silo_and_its_storage()
     {
         var data = Path.Combine(Path.GetTempPath(), $"convene-health-{Guid.NewGuid():N}");
-        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("Convene:DataDirectory", data));
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("Convene:DataDirectory", data).UseSetting("Convene:Media:Port", "0"));
         using var client = factory.CreateClient();
 
         var response = await client.GetAsync("/health");
@@ -19,5 +19,8 @@ public sealed class HealthTests
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("ok", body.RootElement.GetProperty("status").GetString());
         Assert.StartsWith(data, body.RootElement.GetProperty("storage").GetString());
+        var media = body.RootElement.GetProperty("media");
+        Assert.StartsWith("127.0.0.1:", media.GetProperty("endpoint").GetString());
+        Assert.Equal(0, media.GetProperty("rooms").GetInt32());
     }
 }

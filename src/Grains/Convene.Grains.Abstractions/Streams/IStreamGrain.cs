@@ -3,7 +3,7 @@ using Convene.Actors;
 namespace Convene.Grains.Streams;
 
 /// <summary>
-/// One published stream's live call state, keyed by <see cref="StreamKeys.Of"/>: mute, talking and
+/// One published stream's live call state, keyed by <see cref="StreamKeys.Of(long, string, int)"/>: mute, talking and
 /// subscribers. Nothing is persisted: a stream exists while its publisher is connected.
 /// Permission checks happen before these calls (in the group grain); this grain tracks and notifies.
 /// </summary>

@@ -102,7 +102,7 @@ public sealed partial class GroupGrain
     private async Task EndPublishedAsync(PublishedStream stream, string reason)
     {
         _publishers.Remove(stream);
-        var key = StreamKeys.Of(_gid, stream.Address, int.Parse(stream.StreamId, NumberStyles.None, CultureInfo.InvariantCulture));
+        var key = StreamKeys.Of(_gid, stream.Address, stream.StreamId);
         Media.Unpublish(key);
         await NotifyPublisherAsync(stream, active: false);
         await GrainFactory.GetGrain<IStreamGrain>(key).EndAsync(reason);
