@@ -127,6 +127,24 @@ public sealed class RelayMediaControlTests
                 () => events.Count(e => e.Talking) >= 2 && events.Any(e => !e.Talking),
                 () => $"TalkingChanged true, false, true as the tone beeps; found [{string.Join(", ", events)}]; relay {_fx.Relay.Counters}");
 
+            // Muting the stream ends talking at once, and no talking is reported while muted.
+            await RelayPublishSubscribeTests.WaitUntil(
+                () => events.Last().Talking,
+                () => $"talking again before muting; found [{string.Join(", ", events)}]");
+            room.SetMuted("mic", audioMuted: true, videoMuted: false);
+            int atMute = events.Count;
+            await RelayPublishSubscribeTests.WaitUntil(
+                () => events.Count > atMute,
+                () => $"TalkingChanged(mic, false) on muting; found [{string.Join(", ", events)}]",
+                TimeSpan.FromMilliseconds(500));
+            Assert.False(events.Last().Talking, $"Expected talking to end on muting, found [{string.Join(", ", events)}].");
+            await Task.Delay(TimeSpan.FromSeconds(2.5)); // more than one on/off cycle of the tone
+            Assert.True(events.Count == atMute + 1, $"Expected no talking events while muted, found [{string.Join(", ", events.Skip(atMute))}].");
+            room.SetMuted("mic", audioMuted: false, videoMuted: false);
+            await RelayPublishSubscribeTests.WaitUntil(
+                () => events.Count > atMute + 1 && events.Last().Talking,
+                () => $"talking again after unmuting; found [{string.Join(", ", events)}]");
+
             // The browser stops sending: talking ends within the detector's 400 ms (+ one 100 ms tick) of silence.
             var closedAt = clock.Elapsed;
             await _fx.CloseAsync(pub);

@@ -123,6 +123,18 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
         }
     }
 
+    /// <summary>Returns a down-track SSRC to the pool once its subscription is closed.</summary>
+    internal void ReleaseSsrc(uint? ssrc)
+    {
+        if (ssrc is { } value)
+        {
+            lock (_ssrcs)
+            {
+                _ssrcs.Remove(value);
+            }
+        }
+    }
+
     /// <inheritdoc />
     void ISrtpPacketHandler.OnPacket(MediaPeer peer, ReadOnlySpan<byte> datagram, bool isRtcp)
     {

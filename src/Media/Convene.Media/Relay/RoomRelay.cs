@@ -202,11 +202,18 @@ internal sealed class RoomRelay : IRoomRelay
                 return;
             }
 
+            bool talking = stream.Audio?.AudioLevel?.IsTalking == true; // read off the loop: at worst one update late
+            bool report = talking && audioMuted != stream.AudioMuted;
             stream.AudioMuted = audioMuted;
             stream.VideoMuted = videoMuted;
             foreach (var subscription in stream.Subscriptions)
             {
                 subscription.ApplyPause(stream, Settings);
+            }
+
+            if (report)
+            {
+                _events.Post(() => TalkingChanged?.Invoke(streamKey, !audioMuted)); // a muted stream is not talking
             }
         }
     }
@@ -321,9 +328,9 @@ internal sealed class RoomRelay : IRoomRelay
 
     public void OnTalking(PublishedStream stream, bool talking)
     {
-        if (stream.AudioMuted && talking)
+        if (stream.AudioMuted)
         {
-            return;
+            return; // muting reported the end of talking; unmuting reports its start again
         }
 
         _events.Post(() => TalkingChanged?.Invoke(stream.StreamKey, talking));
@@ -413,6 +420,8 @@ internal sealed class RoomRelay : IRoomRelay
             subscription.Detach(Router);
             subscription.Stream.Remove(subscription);
             subscription.Peer.Close();
+            _relay.ReleaseSsrc(subscription.AudioOptions?.Ssrc);
+            _relay.ReleaseSsrc(subscription.VideoOptions?.Ssrc);
         }
 
         if (stream is not null)
