@@ -145,7 +145,6 @@ internal sealed class RoomRelay : IRoomRelay
 
             _subscriptions.Remove((participant, streamKey), out replaced);
             _subscriptions[(participant, streamKey)] = subscription;
-            stream.Add(subscription); // a new video down-track waits for a keyframe and asks the publisher (PLI)
             UpdateSnapshotsLocked();
         }
 
@@ -154,7 +153,9 @@ internal sealed class RoomRelay : IRoomRelay
             Close(null, [replaced]);
         }
 
-        Watch(peer);
+        // Down-tracks start once the subscriber has SRTP keys: a keyframe forwarded earlier would be lost, and the
+        // subscriber's own keyframe request could then fall inside the PLI throttle.
+        Watch(peer, () => Start(subscription));
         return accepted.AnswerSdp;
     }
 
@@ -345,7 +346,20 @@ internal sealed class RoomRelay : IRoomRelay
         }
     }
 
-    private void Watch(RelayPeer peer)
+    /// <summary>Attaches a connected subscription to its stream, unless it was closed or replaced meanwhile.</summary>
+    private void Start(Subscription subscription)
+    {
+        lock (_gate)
+        {
+            var key = (subscription.Peer.Participant, subscription.Peer.StreamKey);
+            if (_subscriptions.TryGetValue(key, out var current) && current == subscription)
+            {
+                subscription.Stream.Add(subscription); // a video down-track waits for a keyframe and asks for one (PLI)
+            }
+        }
+    }
+
+    private void Watch(RelayPeer peer, Action? onConnected = null)
     {
         peer.Peer.DtlsConnected.ContinueWith(
             t =>
@@ -358,6 +372,7 @@ internal sealed class RoomRelay : IRoomRelay
                 if (t.IsCompletedSuccessfully)
                 {
                     _relay.OnLoop(() => peer.GetSrtp()); // keys ready before the first packet to send
+                    onConnected?.Invoke();
                     _events.Post(() => PeerStateChanged?.Invoke(peer.Participant, peer.StreamKey, true));
                 }
                 else if (!peer.FailureReported)
