@@ -10,6 +10,7 @@
 //        -> {"reply":2,"type":"offer","id":"s1","sdp":"..."}      recvonly audio + video transceivers
 //   {"seq":3,"cmd":"answer","id":"s1","sdp":"..."}  -> {"reply":3,"type":"answered","id":"s1"}
 //   {"seq":4,"cmd":"stats","id":"s1"}  -> {"reply":4,"type":"stats","id":"s1", dtlsState, audio:{...}, video:{...}, ...}
+//   {"seq":5,"cmd":"layer","id":"p1","rid":"h","active":false} -> {"reply":5,"type":"layer"}  pause/resume a simulcast layer
 //   {"seq":5,"cmd":"close","id":"s1"}  -> {"reply":5,"type":"closed","id":"s1"}
 //   {"seq":6,"cmd":"exit"}             -> exits 0
 // Errors answer {"reply":seq,"type":"error","message":...}. The process exits by itself after --timeout-ms
@@ -129,6 +130,14 @@ const handle = async (msg) => {
       return { type: 'answered', id: msg.id };
     case 'stats':
       return { type: 'stats', id: msg.id, ...(await page.evaluate((id) => window.stats(id), msg.id)) };
+    case 'layer':
+      await page.evaluate(async ([id, rid, active]) => {
+        const sender = window.pcs[id].getSenders().find((s) => s.track?.kind === 'video');
+        const parameters = sender.getParameters();
+        parameters.encodings.find((e) => e.rid === rid).active = active;
+        await sender.setParameters(parameters);
+      }, [msg.id, msg.rid, msg.active !== false]);
+      return { type: 'layer', id: msg.id };
     case 'close':
       await page.evaluate((id) => {
         const pc = window.pcs[id];

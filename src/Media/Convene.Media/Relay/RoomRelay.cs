@@ -21,6 +21,7 @@ internal sealed class RoomRelay : IRoomRelay
     private readonly EventDispatcher _events = new();
     private readonly RouterOptions _routerOptions = new();
     private readonly OfferNegotiator _negotiator;
+    private static readonly TimeSpan _layerLiveness = TimeSpan.FromSeconds(2); // > a slow screen share's frame interval
     private PublishedStream[] _streamSnapshot = [];
     private Subscription[] _subscriptionSnapshot = [];
     private RoomMediaSettings _settings;
@@ -48,6 +49,8 @@ internal sealed class RoomRelay : IRoomRelay
     public RoomMediaSettings Settings => Volatile.Read(ref _settings);
 
     public MediaRouter Router { get; }
+
+    public TimeProvider TimeProvider => _relay.TimeProvider;
 
     /// <summary>The current publications (a snapshot).</summary>
     public IReadOnlyList<PublishedStream> Streams => Volatile.Read(ref _streamSnapshot);
@@ -309,6 +312,8 @@ internal sealed class RoomRelay : IRoomRelay
             {
                 detector.Update(audio.Elapsed);
             }
+
+            stream.UpdateLayers(_layerLiveness);
 
             if (reports && maxKbps > 0 && stream.Video is { } video)
             {
