@@ -97,8 +97,10 @@ await page.evaluate(() => {
     const s = { connectionState: pc.connectionState, iceConnectionState: pc.iceConnectionState, inboundRtp: 0, outboundPacketsSent: 0, outbound: [] };
     report.forEach((r) => {
       if (r.type === 'transport') Object.assign(s, { dtlsState: r.dtlsState, tlsVersion: r.tlsVersion, srtpCipher: r.srtpCipher });
+      if (r.type === 'candidate-pair' && r.nominated && r.availableOutgoingBitrate !== undefined) s.availableOutgoingBitrate = r.availableOutgoingBitrate;
       if (r.type === 'outbound-rtp') {
         s.outboundPacketsSent += r.packetsSent ?? 0;
+        if (r.kind === 'video') s.videoBytesSent = (s.videoBytesSent ?? 0) + (r.bytesSent ?? 0);
         s.outbound.push({ kind: r.kind, rid: r.rid, ssrc: r.ssrc, packetsSent: r.packetsSent, frameWidth: r.frameWidth, framesEncoded: r.framesEncoded, pliCount: r.pliCount, nackCount: r.nackCount });
       }
       // RTCP from the relay: our RRs show up at a sender as remote-inbound-rtp, our SRs at a receiver as remote-outbound-rtp.
