@@ -157,8 +157,8 @@ public sealed class RelayMediaControlTests
             await RelayPublishSubscribeTests.WaitUntil(
                 () => events.Last().Talking,
                 () => $"talking again before muting; found [{string.Join(", ", events)}]");
+            int atMute = events.Count; // before muting: the event may be raised before SetMuted returns
             room.SetMuted("mic", audioMuted: true, videoMuted: false);
-            int atMute = events.Count;
             await RelayPublishSubscribeTests.WaitUntil(
                 () => events.Count > atMute,
                 () => $"TalkingChanged(mic, false) on muting; found [{string.Join(", ", events)}]",
