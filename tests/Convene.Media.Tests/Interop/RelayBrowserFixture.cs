@@ -63,6 +63,9 @@ public sealed class RelayBrowserFixture : IAsyncLifetime
         return answer;
     }
 
+    /// <summary>Pauses or resumes one simulcast layer of a publishing peer connection (RTCRtpSender.setParameters).</summary>
+    public Task SetLayerActiveAsync(string pc, string rid, bool active) => Browser.RequestAsync("layer", new { id = pc, rid, active }, Step);
+
     public Task<JsonObject> StatsAsync(string pc) => Browser.RequestAsync("stats", new { id = pc }, Step);
 
     public async Task CloseAsync(params string[] pcs)

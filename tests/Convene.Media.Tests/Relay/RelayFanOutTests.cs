@@ -97,7 +97,7 @@ public sealed class RelayFanOutTests
     }
 
     [Fact]
-    public async Task A_simulcast_publisher_is_forwarded_at_its_highest_layer()
+    public async Task A_simulcast_publisher_is_forwarded_at_its_highest_live_layer_down_when_it_pauses_and_up_when_it_resumes()
     {
         using var room = _fx.Relay.OpenRoom(_fx.NewId("room"), new RoomMediaSettings());
         string pub = _fx.NewId("pub"), sub = _fx.NewId("sub");
@@ -122,6 +122,17 @@ public sealed class RelayFanOutTests
             var publisher = await _fx.StatsAsync(pub);
             _output.WriteLine($"subscriber {stats["video"]?.ToJsonString()}\npublisher layers {publisher["outbound"]?.ToJsonString()}");
             Assert.True(publisher["outbound"]!.AsArray().Count(o => (string?)o!["kind"] == "video" && (long?)o["packetsSent"] > 0) >= 2, $"Expected at least two active layers, found {publisher["outbound"]?.ToJsonString()}.");
+
+            // The publisher pauses the layer being forwarded: within the 2 s liveness the subscriber moves down to the
+            // next live layer (on its keyframe) and keeps decoding; resumed, it moves back up.
+            var forwardedRid = (string)publisher["outbound"]!.AsArray().First(o => (long?)o!["frameWidth"] == widest)!["rid"]!;
+            await _fx.SetLayerActiveAsync(pub, forwardedRid, active: false);
+            var down = await _fx.WaitForAsync(sub, s => Long(s, "video", "frameWidth") is > 0 and var w && w < widest, $"frames narrower than {widest} after pausing layer '{forwardedRid}'");
+            var downFrames = Long(down, "video", "framesDecoded");
+            await _fx.WaitForAsync(sub, s => Long(s, "video", "framesDecoded") > downFrames + 10, "frames still decoding on the lower layer");
+            await _fx.SetLayerActiveAsync(pub, forwardedRid, active: true);
+            var up = await _fx.WaitForAsync(sub, s => Long(s, "video", "frameWidth") == widest, $"frames at {widest} again after resuming layer '{forwardedRid}'");
+            _output.WriteLine($"paused '{forwardedRid}': {down["video"]?.ToJsonString()}\nresumed: {up["video"]?.ToJsonString()}");
         }
         finally
         {

@@ -109,6 +109,32 @@ public sealed class RelayMediaControlTests
     }
 
     [Fact]
+    public async Task The_rooms_bitrate_cap_reaches_the_publisher_as_REMB_and_follows_settings_updates()
+    {
+        using var room = _fx.Relay.OpenRoom(_fx.NewId("room"), new RoomMediaSettings(MaxBitrateKbps: 100));
+        string pub = _fx.NewId("pub");
+        try
+        {
+            await _fx.PublishAsync(room, "alice", "cam", pub, width: 1280, height: 720);
+            // Chromium's send-side estimate (availableOutgoingBitrate) takes the REMB value; uncapped it starts at
+            // 300 kbit/s and climbs.
+            var capped = await _fx.WaitForAsync(pub, s => (long?)s["availableOutgoingBitrate"] == 100_000, "availableOutgoingBitrate at the 100 kbit/s cap", TimeSpan.FromSeconds(10));
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            var later = await _fx.StatsAsync(pub);
+            double kbps = ((long?)later["videoBytesSent"] - (long?)capped["videoBytesSent"] ?? 0) * 8 / 3.0 / 1000;
+            _output.WriteLine($"video at {kbps:F0} kbit/s under a 100 kbit/s cap");
+            Assert.True(kbps is > 20 and < 140, $"Expected video near or under 100 kbit/s, found {kbps:F0} kbit/s.");
+
+            room.UpdateSettings(new RoomMediaSettings(MaxBitrateKbps: 250));
+            await _fx.WaitForAsync(pub, s => (long?)s["availableOutgoingBitrate"] == 250_000, "availableOutgoingBitrate at the new 250 kbit/s cap", TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            await _fx.CloseAsync(pub);
+        }
+    }
+
+    [Fact]
     public async Task TalkingChanged_follows_a_publishers_beeping_tone_and_ends_when_it_stops_sending()
     {
         using var room = _fx.Relay.OpenRoom(_fx.NewId("room"), new RoomMediaSettings());
@@ -126,6 +152,24 @@ public sealed class RelayMediaControlTests
             await RelayPublishSubscribeTests.WaitUntil(
                 () => events.Count(e => e.Talking) >= 2 && events.Any(e => !e.Talking),
                 () => $"TalkingChanged true, false, true as the tone beeps; found [{string.Join(", ", events)}]; relay {_fx.Relay.Counters}");
+
+            // Muting the stream ends talking at once, and no talking is reported while muted.
+            await RelayPublishSubscribeTests.WaitUntil(
+                () => events.Last().Talking,
+                () => $"talking again before muting; found [{string.Join(", ", events)}]");
+            int atMute = events.Count; // before muting: the event may be raised before SetMuted returns
+            room.SetMuted("mic", audioMuted: true, videoMuted: false);
+            await RelayPublishSubscribeTests.WaitUntil(
+                () => events.Count > atMute,
+                () => $"TalkingChanged(mic, false) on muting; found [{string.Join(", ", events)}]",
+                TimeSpan.FromMilliseconds(500));
+            Assert.False(events.Last().Talking, $"Expected talking to end on muting, found [{string.Join(", ", events)}].");
+            await Task.Delay(TimeSpan.FromSeconds(2.5)); // more than one on/off cycle of the tone
+            Assert.True(events.Count == atMute + 1, $"Expected no talking events while muted, found [{string.Join(", ", events.Skip(atMute))}].");
+            room.SetMuted("mic", audioMuted: false, videoMuted: false);
+            await RelayPublishSubscribeTests.WaitUntil(
+                () => events.Count > atMute + 1 && events.Last().Talking,
+                () => $"talking again after unmuting; found [{string.Join(", ", events)}]");
 
             // The browser stops sending: talking ends within the detector's 400 ms (+ one 100 ms tick) of silence.
             var closedAt = clock.Elapsed;

@@ -10,6 +10,7 @@
 //        -> {"reply":2,"type":"offer","id":"s1","sdp":"..."}      recvonly audio + video transceivers
 //   {"seq":3,"cmd":"answer","id":"s1","sdp":"..."}  -> {"reply":3,"type":"answered","id":"s1"}
 //   {"seq":4,"cmd":"stats","id":"s1"}  -> {"reply":4,"type":"stats","id":"s1", dtlsState, audio:{...}, video:{...}, ...}
+//   {"seq":5,"cmd":"layer","id":"p1","rid":"h","active":false} -> {"reply":5,"type":"layer"}  pause/resume a simulcast layer
 //   {"seq":5,"cmd":"close","id":"s1"}  -> {"reply":5,"type":"closed","id":"s1"}
 //   {"seq":6,"cmd":"exit"}             -> exits 0
 // Errors answer {"reply":seq,"type":"error","message":...}. The process exits by itself after --timeout-ms
@@ -96,8 +97,10 @@ await page.evaluate(() => {
     const s = { connectionState: pc.connectionState, iceConnectionState: pc.iceConnectionState, inboundRtp: 0, outboundPacketsSent: 0, outbound: [] };
     report.forEach((r) => {
       if (r.type === 'transport') Object.assign(s, { dtlsState: r.dtlsState, tlsVersion: r.tlsVersion, srtpCipher: r.srtpCipher });
+      if (r.type === 'candidate-pair' && r.nominated && r.availableOutgoingBitrate !== undefined) s.availableOutgoingBitrate = r.availableOutgoingBitrate;
       if (r.type === 'outbound-rtp') {
         s.outboundPacketsSent += r.packetsSent ?? 0;
+        if (r.kind === 'video') s.videoBytesSent = (s.videoBytesSent ?? 0) + (r.bytesSent ?? 0);
         s.outbound.push({ kind: r.kind, rid: r.rid, ssrc: r.ssrc, packetsSent: r.packetsSent, frameWidth: r.frameWidth, framesEncoded: r.framesEncoded, pliCount: r.pliCount, nackCount: r.nackCount });
       }
       // RTCP from the relay: our RRs show up at a sender as remote-inbound-rtp, our SRs at a receiver as remote-outbound-rtp.
@@ -129,6 +132,14 @@ const handle = async (msg) => {
       return { type: 'answered', id: msg.id };
     case 'stats':
       return { type: 'stats', id: msg.id, ...(await page.evaluate((id) => window.stats(id), msg.id)) };
+    case 'layer':
+      await page.evaluate(async ([id, rid, active]) => {
+        const sender = window.pcs[id].getSenders().find((s) => s.track?.kind === 'video');
+        const parameters = sender.getParameters();
+        parameters.encodings.find((e) => e.rid === rid).active = active;
+        await sender.setParameters(parameters);
+      }, [msg.id, msg.rid, msg.active !== false]);
+      return { type: 'layer', id: msg.id };
     case 'close':
       await page.evaluate((id) => {
         const pc = window.pcs[id];

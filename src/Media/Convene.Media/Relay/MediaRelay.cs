@@ -12,10 +12,12 @@ namespace Convene.Media.Relay;
 /// The silo's <see cref="IMediaRelay"/>: one <see cref="MediaTransport"/> (one UDP port, one certificate) shared by
 /// every room, the SRTP layer of each peer, and a 100 ms timer for RTCP reports, REMB and talking timeouts.
 /// <para>
-/// Threading: every packet is handled under the loop lock (<see cref="OnLoop"/>): normally on the transport's receive
-/// loop, which never contends for it, and for a moment on the timer or when a room releases a peer's resources. SRTP
-/// contexts, the routers' per-packet state and the shared send buffer are only touched under it, so they need no other
-/// synchronisation and the per-packet path allocates nothing. Room management runs on the caller's thread.
+/// Threading: packet work is serialised by the loop lock (<see cref="OnLoop"/>). It is taken by the transport's socket
+/// thread for each SRTP/SRTCP datagram, by the 100 ms timer (reports, REMB, talking timeouts, simulcast liveness) and,
+/// briefly, when a room creates or releases a peer's SRTP session or a track's buffers. SRTP contexts, the routers'
+/// per-packet state and the shared send buffer are only touched under it, so they need no other synchronisation, and
+/// the per-packet path allocates nothing. Room management runs on the caller's thread and reaches the routers through
+/// their copy-on-write methods; it never waits for packet work except for those brief releases.
 /// </para>
 /// </summary>
 public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
@@ -119,6 +121,18 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
                 {
                     return ssrc;
                 }
+            }
+        }
+    }
+
+    /// <summary>Returns a down-track SSRC to the pool once its subscription is closed.</summary>
+    internal void ReleaseSsrc(uint? ssrc)
+    {
+        if (ssrc is { } value)
+        {
+            lock (_ssrcs)
+            {
+                _ssrcs.Remove(value);
             }
         }
     }

@@ -17,6 +17,8 @@ internal sealed class PublishedStream
     private readonly PublishedTrackSpec? _simulcast;
     private readonly byte[][] _rids;
     private readonly TrackReceiver?[] _layers;
+    private readonly long[] _layerCounts;
+    private readonly long[] _layerSeen;
     private int _bestLayer = -1;
     private TrackReceiver? _audio;
     private TrackReceiver? _video;
@@ -34,6 +36,8 @@ internal sealed class PublishedStream
         _simulcast = tracks.FirstOrDefault(t => t.Rids is not null);
         _rids = _simulcast?.Rids?.Select(Encoding.ASCII.GetBytes).ToArray() ?? [];
         _layers = new TrackReceiver?[_rids.Length];
+        _layerCounts = new long[_rids.Length];
+        _layerSeen = new long[_rids.Length];
         HasAudio = tracks.Any(t => t.Info.Kind == MediaKind.Audio);
         HasVideo = tracks.Any(t => t.Info.Kind == MediaKind.Video);
     }
@@ -124,21 +128,66 @@ internal sealed class PublishedStream
         }
 
         _layers[layer] = receiver;
+        _layerSeen[layer] = _room.TimeProvider.GetTimestamp();
         if (layer > _bestLayer)
         {
-            TrackReceiver? previous = Video;
-            _bestLayer = layer;
-            Promote(receiver);
-            if (previous is not null)
-            {
-                foreach (var subscription in Subscriptions)
-                {
-                    subscription.SwitchVideo(_room.Router, receiver);
-                }
-            }
+            SelectLayer(layer);
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// On the loop (timer): forwards the highest simulcast layer that received packets within
+    /// <paramref name="liveness"/> — down when the current one stops (the sender paused it), up when a higher one
+    /// resumes. Each switch takes effect on the new layer's keyframe.
+    /// </summary>
+    public void UpdateLayers(TimeSpan liveness)
+    {
+        if (_simulcast is null)
+        {
+            return;
+        }
+
+        int best = -1;
+        for (int i = 0; i < _layers.Length; i++)
+        {
+            if (_layers[i] is not { } layer)
+            {
+                continue;
+            }
+
+            if (layer.PacketsReceived != _layerCounts[i])
+            {
+                _layerCounts[i] = layer.PacketsReceived;
+                _layerSeen[i] = _room.TimeProvider.GetTimestamp();
+            }
+
+            if (_room.TimeProvider.GetElapsedTime(_layerSeen[i]) < liveness)
+            {
+                best = i;
+            }
+        }
+
+        if (best >= 0 && best != _bestLayer)
+        {
+            SelectLayer(best);
+        }
+    }
+
+    private void SelectLayer(int layer)
+    {
+        TrackReceiver receiver = _layers[layer]!;
+        TrackReceiver? previous = Video;
+        _bestLayer = layer;
+        Promote(receiver);
+        if (previous is not null)
+        {
+            foreach (var subscription in Subscriptions)
+            {
+                subscription.SwitchVideo(_room.Router, receiver);
+            }
+        }
     }
 
     /// <summary>Adds a subscription and attaches it to the tracks that exist.</summary>

@@ -21,6 +21,7 @@ internal sealed class RoomRelay : IRoomRelay
     private readonly EventDispatcher _events = new();
     private readonly RouterOptions _routerOptions = new();
     private readonly OfferNegotiator _negotiator;
+    private static readonly TimeSpan _layerLiveness = TimeSpan.FromSeconds(2); // > a slow screen share's frame interval
     private PublishedStream[] _streamSnapshot = [];
     private Subscription[] _subscriptionSnapshot = [];
     private RoomMediaSettings _settings;
@@ -48,6 +49,8 @@ internal sealed class RoomRelay : IRoomRelay
     public RoomMediaSettings Settings => Volatile.Read(ref _settings);
 
     public MediaRouter Router { get; }
+
+    public TimeProvider TimeProvider => _relay.TimeProvider;
 
     /// <summary>The current publications (a snapshot).</summary>
     public IReadOnlyList<PublishedStream> Streams => Volatile.Read(ref _streamSnapshot);
@@ -145,7 +148,6 @@ internal sealed class RoomRelay : IRoomRelay
 
             _subscriptions.Remove((participant, streamKey), out replaced);
             _subscriptions[(participant, streamKey)] = subscription;
-            stream.Add(subscription); // a new video down-track waits for a keyframe and asks the publisher (PLI)
             UpdateSnapshotsLocked();
         }
 
@@ -154,7 +156,9 @@ internal sealed class RoomRelay : IRoomRelay
             Close(null, [replaced]);
         }
 
-        Watch(peer);
+        // Down-tracks start once the subscriber has SRTP keys: a keyframe forwarded earlier would be lost, and the
+        // subscriber's own keyframe request could then fall inside the PLI throttle.
+        Watch(peer, () => Start(subscription));
         return accepted.AnswerSdp;
     }
 
@@ -202,11 +206,18 @@ internal sealed class RoomRelay : IRoomRelay
                 return;
             }
 
+            bool talking = stream.Audio?.AudioLevel?.IsTalking == true; // read off the loop: at worst one update late
+            bool report = talking && audioMuted != stream.AudioMuted;
             stream.AudioMuted = audioMuted;
             stream.VideoMuted = videoMuted;
             foreach (var subscription in stream.Subscriptions)
             {
                 subscription.ApplyPause(stream, Settings);
+            }
+
+            if (report)
+            {
+                _events.Post(() => TalkingChanged?.Invoke(streamKey, !audioMuted)); // a muted stream is not talking
             }
         }
     }
@@ -302,6 +313,8 @@ internal sealed class RoomRelay : IRoomRelay
                 detector.Update(audio.Elapsed);
             }
 
+            stream.UpdateLayers(_layerLiveness);
+
             if (reports && maxKbps > 0 && stream.Video is { } video)
             {
                 // draft-alvestrand-rmcat-remb §2: the publisher keeps its video under the room's cap.
@@ -321,9 +334,9 @@ internal sealed class RoomRelay : IRoomRelay
 
     public void OnTalking(PublishedStream stream, bool talking)
     {
-        if (stream.AudioMuted && talking)
+        if (stream.AudioMuted)
         {
-            return;
+            return; // muting reported the end of talking; unmuting reports its start again
         }
 
         _events.Post(() => TalkingChanged?.Invoke(stream.StreamKey, talking));
@@ -338,7 +351,20 @@ internal sealed class RoomRelay : IRoomRelay
         }
     }
 
-    private void Watch(RelayPeer peer)
+    /// <summary>Attaches a connected subscription to its stream, unless it was closed or replaced meanwhile.</summary>
+    private void Start(Subscription subscription)
+    {
+        lock (_gate)
+        {
+            var key = (subscription.Peer.Participant, subscription.Peer.StreamKey);
+            if (_subscriptions.TryGetValue(key, out var current) && current == subscription)
+            {
+                subscription.Stream.Add(subscription); // a video down-track waits for a keyframe and asks for one (PLI)
+            }
+        }
+    }
+
+    private void Watch(RelayPeer peer, Action? onConnected = null)
     {
         peer.Peer.DtlsConnected.ContinueWith(
             t =>
@@ -351,6 +377,7 @@ internal sealed class RoomRelay : IRoomRelay
                 if (t.IsCompletedSuccessfully)
                 {
                     _relay.OnLoop(() => peer.GetSrtp()); // keys ready before the first packet to send
+                    onConnected?.Invoke();
                     _events.Post(() => PeerStateChanged?.Invoke(peer.Participant, peer.StreamKey, true));
                 }
                 else if (!peer.FailureReported)
@@ -413,6 +440,8 @@ internal sealed class RoomRelay : IRoomRelay
             subscription.Detach(Router);
             subscription.Stream.Remove(subscription);
             subscription.Peer.Close();
+            _relay.ReleaseSsrc(subscription.AudioOptions?.Ssrc);
+            _relay.ReleaseSsrc(subscription.VideoOptions?.Ssrc);
         }
 
         if (stream is not null)
