@@ -246,3 +246,22 @@ test('a dropped connection leaves, reconnects, rejoins and the others see it go 
     await Promise.all([alice.stop(), bob.stop()]);
   }
 });
+
+test('joining tells the room media limits from its call settings', async () => {
+  const hd = await silo.group('hd room', { call: { resolution: 2, bitrate: 800, video: true } });
+  const audioOnly = await silo.group('audio room', { call: { video: false } });
+  await silo.members(hd, ['alice']);
+  await silo.members(audioOnly, ['alice']);
+  const alice = await connect(silo, tokens.alice, 'alice');
+  try {
+    const joined = await alice.invoke('JoinGroup', hd);
+    assert.deepEqual([joined.maxWidth, joined.maxHeight, joined.maxBitrateKbps], [1920, 1080, 800]);
+    const audio = await alice.invoke('JoinGroup', audioOnly);
+    assert.equal(audio.video, false);
+    assert.deepEqual([audio.maxWidth, audio.maxHeight], [640, 480]);
+    await expectHubError(alice.invoke('Publish', audioOnly, stream0(true, true)), 'forbidden', 'video');
+    assert.ok((await alice.invoke('Publish', audioOnly, stream0(true, false))).participant);
+  } finally {
+    await alice.stop();
+  }
+});

@@ -72,9 +72,10 @@ public sealed class ConferenceHub(IGrainFactory grains, GatewayNode gateway, Con
         var info = await group.GetAsync(Actor.Backend);
         var publishers = a.CanList ? await ListPublishersCoreAsync(gid) : [];
         var settings = info.Value?.Settings;
+        var (maxWidth, maxHeight) = CallResolution.MaxSize(a.Call.Resolution);
         return new JoinResult(
             gid, settings?.Name ?? "", (int)(settings?.Flags ?? 0), a.CanSend, a.CanReceive, a.CanPublish, a.CanSubscribe, a.CanList,
-            a.Call.Audio, a.Call.Video, a.Call.ScreenSharing, publishers, [.. missed.Value!.Select(m => m.ToDto())]);
+            a.Call.Audio, a.Call.Video, a.Call.ScreenSharing, maxWidth, maxHeight, a.Call.Bitrate, publishers, [.. missed.Value!.Select(m => m.ToDto())]);
     }
 
     /// <summary>Leaves a group call: your streams end and your subscriptions go.</summary>

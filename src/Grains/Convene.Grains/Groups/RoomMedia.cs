@@ -47,13 +47,7 @@ internal sealed class RoomMedia(IMediaRelay? relay, string roomId, IGrainFactory
     /// <summary>The relay's settings for the group's call settings (resolution 0 SD, 1 HD, 2 FHD, 3 4K).</summary>
     public static RoomMediaSettings SettingsOf(CallSettings call)
     {
-        var (width, height) = call.Resolution switch
-        {
-            1 => (1280, 720),
-            2 => (1920, 1080),
-            3 => (3840, 2160),
-            _ => (640, 480),
-        };
+        var (width, height) = CallResolution.MaxSize(call.Resolution);
         return new RoomMediaSettings(call.Audio, call.Video, call.Bitrate, width, height);
     }
 

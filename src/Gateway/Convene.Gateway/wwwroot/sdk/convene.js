@@ -412,10 +412,15 @@ export class Participant {
 
   async _capture() {
     if (this.stream) return this.stream;
+    // The room's resolution (call settings) caps what we capture: the relay forwards, it never rescales.
+    const room = this.groupCall.info || {};
+    const video = this.wantVideo && room.maxWidth
+      ? { width: { max: room.maxWidth }, height: { max: room.maxHeight } }
+      : this.wantVideo;
     if (this.info.source === STREAM_SCREEN) {
-      this.stream = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: this.wantAudio });
+      this.stream = await navigator.mediaDevices.getDisplayMedia({ video, audio: this.wantAudio });
     } else {
-      this.stream = await navigator.mediaDevices.getUserMedia({ audio: this.wantAudio, video: this.wantVideo });
+      this.stream = await navigator.mediaDevices.getUserMedia({ audio: this.wantAudio, video });
     }
     return this.stream;
   }
