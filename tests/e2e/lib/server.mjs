@@ -74,6 +74,8 @@ export async function startSilo(options = {}) {
 
   const silo = {
     baseUrl, appToken, dataDir, port, mediaPort,
+    /** The silo process id (for reading its memory from /proc). */
+    pid: child.pid,
     get output() { return output; },
     /** POST /api with an operation body; resolves with the parsed JSON (throws on non-2xx unless allowed). */
     async api(body, { allowError = false } = {}) {
