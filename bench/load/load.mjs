@@ -8,7 +8,7 @@
 // so a message's send time and its receive times are read from the same clock.
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import * as signalR from '@microsoft/signalr';
@@ -62,12 +62,14 @@ async function workerMain() {
   // Publisher fan-out bookkeeping: key "address/streamId" -> send time; deliveries per key.
   const publishSent = new Map();
   const publishLat = [];
+  const publishAt = [];
   let publishDelivered = 0;
   const publishSeen = new Set();
   const publishSignal = awaitable();
   // Chat bookkeeping: text -> { sentAt, room, sender, receivers:Set }.
   const chatSent = new Map();
   const chatLat = [];
+  const chatAt = [];
   let chatDelivered = 0;
   let chatDuplicates = 0;
   let chatStray = 0;
@@ -83,6 +85,7 @@ async function workerMain() {
       if (publishSeen.has(seenKey)) return;
       publishSeen.add(seenKey);
       publishLat.push(performance.now() - sent);
+      publishAt.push(performance.timeOrigin + sent);
       publishDelivered++;
       publishSignal.poke();
     };
@@ -96,6 +99,7 @@ async function workerMain() {
       if (sent.receivers.has(p.address)) { chatDuplicates++; return; }
       sent.receivers.add(p.address);
       chatLat.push(now - sent.sentAt);
+      chatAt.push(performance.timeOrigin + sent.sentAt);
       chatDelivered++;
       chatSignal.poke();
     };
@@ -104,6 +108,7 @@ async function workerMain() {
   const phases = {
     async connect() {
       const lat = [];
+      const at = [];
       const started = performance.now();
       await pool(participants, options.concurrency, async (p) => {
         const connection = new signalR.HubConnectionBuilder()
@@ -118,24 +123,27 @@ async function workerMain() {
         try {
           await connection.start();
           lat.push(performance.now() - t);
+          at.push(performance.timeOrigin + t);
           p.connection = connection;
         } catch (e) { fail('connect', p.address, e); }
       });
-      return { lat, ms: performance.now() - started };
+      return { lat, at, ms: performance.now() - started };
     },
 
     async join() {
       const lat = [];
+      const at = [];
       const started = performance.now();
       await pool(participants.filter((p) => p.connection), options.concurrency, async (p) => {
         const t = performance.now();
         try {
           await p.connection.invoke('JoinGroup', p.gid);
           lat.push(performance.now() - t);
+          at.push(performance.timeOrigin + t);
           p.joined = true;
         } catch (e) { fail('join', p.address, e); }
       });
-      return { lat, ms: performance.now() - started };
+      return { lat, at, ms: performance.now() - started };
     },
 
     async publish() {
@@ -157,7 +165,7 @@ async function workerMain() {
       });
       const expectedNow = [...publishSent.keys()].reduce((sum, key) => sum + receiversPerRoom.get(byAddress.get(key.slice(0, key.lastIndexOf('/'))).room), 0);
       await publishSignal.until(() => publishDelivered >= expectedNow, options.waitMs);
-      return { lat, ms: performance.now() - started, fanout: publishLat, expected, delivered: publishDelivered };
+      return { lat, ms: performance.now() - started, fanout: publishLat, fanoutAt: publishAt, expected, delivered: publishDelivered };
     },
 
     async chat() {
@@ -191,7 +199,7 @@ async function workerMain() {
       }));
       await chatSignal.until(() => chatDelivered >= expected, options.waitMs);
       return {
-        lat, ms: performance.now() - started, fanout: chatLat, expected, delivered: chatDelivered,
+        lat, ms: performance.now() - started, fanout: chatLat, fanoutAt: chatAt, expected, delivered: chatDelivered,
         duplicates: chatDuplicates, stray: chatStray, sent: chatSent.size,
       };
     },
@@ -221,7 +229,7 @@ async function workerMain() {
 function parseArgs(argv) {
   const o = {
     participants: 5000, rooms: 250, messages: 5, publishers: 2, concurrency: 100, workers: 1,
-    interval: 1000, waitMs: 15000, maxSeconds: 600, json: false,
+    interval: 1000, waitMs: 15000, maxSeconds: 600, json: false, samples: null, siloEnv: {},
   };
   const numeric = { '--participants': 'participants', '--rooms': 'rooms', '--messages': 'messages', '--publishers': 'publishers',
     '--concurrency': 'concurrency', '--workers': 'workers', '--interval': 'interval', '--wait': 'waitMs', '--max-seconds': 'maxSeconds' };
@@ -229,6 +237,13 @@ function parseArgs(argv) {
     const a = argv[i];
     if (a === '--json') o.json = true;
     else if (a === '--help' || a === '-h') { o.help = true; }
+    else if (a === '--samples') o.samples = argv[++i];
+    else if (a === '--silo-env') {
+      const kv = argv[++i] ?? '';
+      const eq = kv.indexOf('=');
+      if (eq < 1) throw new Error('--silo-env needs KEY=VALUE');
+      o.siloEnv[kv.slice(0, eq)] = kv.slice(eq + 1);
+    }
     else if (numeric[a]) {
       const v = Number(argv[++i]);
       if (!Number.isFinite(v) || v < 0) throw new Error(`${a} needs a non-negative number`);
@@ -242,13 +257,15 @@ function parseArgs(argv) {
 
 const HELP = `node load.mjs [--participants N=5000] [--rooms M=250] [--messages K=5] [--publishers P=2]
                  [--concurrency C=100] [--workers W=1] [--interval MS=1000] [--wait MS=15000]
-                 [--max-seconds S=600] [--json]
+                 [--max-seconds S=600] [--json] [--samples FILE.csv] [--silo-env KEY=VALUE]...
   Starts a silo (memory storage) on 127.0.0.1, creates N users and M rooms, connects everyone,
   joins, publishes (signalling only) and chats; prints latency percentiles and memory per participant.
   --concurrency  connects / joins / publishes in flight at once (split across workers)
   --interval     ms between two messages in one room (rooms are staggered over one interval)
   --wait         ms to wait for outstanding deliveries after a phase
-  --max-seconds  hard cap on the whole run`;
+  --max-seconds  hard cap on the whole run
+  --samples      also write every sample as CSV: metric,startEpochMs,latencyMs
+  --silo-env     extra environment for the silo process (e.g. DOTNET_gcServer=0); repeatable`;
 
 function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
@@ -265,6 +282,13 @@ function rssBytes(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
   return m ? Number(m[1]) * 1024 : NaN;
+}
+
+/** CPU seconds (user + system) the process has used: /proc/<pid>/stat fields 14 and 15, in clock ticks (100 Hz). */
+function cpuSeconds(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 async function health(baseUrl) {
@@ -292,7 +316,7 @@ async function mainThread() {
 
   const startedAt = new Date();
   const t0 = performance.now();
-  silo = await startSilo();
+  silo = await startSilo({ env: options.siloEnv });
   try {
     log(`silo ${silo.baseUrl} pid ${silo.pid}; creating ${options.participants} users and ${options.rooms} rooms (not timed)`);
 
@@ -323,7 +347,12 @@ async function mainThread() {
       workers.push(new Worker(fileURLToPath(import.meta.url), { workerData: { baseUrl: silo.baseUrl, rooms: share, options: workerOptions } }));
     }
     const failures = [];
+    const cpu = {};
+    const gc = {};
     const runPhase = async (phase) => {
+      const gcBefore = (await health(silo.baseUrl))?.memory;
+      const siloCpu = cpuSeconds(silo.pid);
+      const clientCpu = process.cpuUsage();
       const results = await Promise.all(workers.map((w) => new Promise((resolve, reject) => {
         const onMessage = (msg) => { if (msg.phase === phase) { w.off('message', onMessage); w.off('error', reject); resolve(msg); } };
         w.on('message', onMessage);
@@ -331,6 +360,15 @@ async function mainThread() {
         w.postMessage({ phase });
       })));
       for (const r of results) failures.push(...r.errors);
+      const used = process.cpuUsage(clientCpu);
+      cpu[phase] = { silo: +(cpuSeconds(silo.pid) - siloCpu).toFixed(2), client: +((used.user + used.system) / 1e6).toFixed(2) };
+      const gcAfter = (await health(silo.baseUrl))?.memory;
+      if (gcBefore && gcAfter) {
+        gc[phase] = {
+          pauseMs: +(gcAfter.gcPauseMs - gcBefore.gcPauseMs).toFixed(1),
+          collections: gcAfter.gcCollections.map((n, i) => n - gcBefore.gcCollections[i]),
+        };
+      }
       return results;
     };
     const merge = (results, key) => results.flatMap((r) => r[key] ?? []);
@@ -378,6 +416,8 @@ async function mainThread() {
         connect: +(maxMs(connect) / 1000).toFixed(2), join: +(maxMs(join) / 1000).toFixed(2),
         publish: +(maxMs(publish) / 1000).toFixed(2), chat: +(maxMs(chat) / 1000).toFixed(2),
       },
+      cpuSeconds: cpu,
+      siloGc: gc,
       counts: {
         connected, joined: joinedCount,
         publisherEventsExpected: publishExpected, publisherEventsDelivered: publishDelivered,
@@ -389,10 +429,10 @@ async function mainThread() {
         rssBeforeMiB: +(rssBefore / 2 ** 20).toFixed(1), rssConnectedMiB: +(rssConnected / 2 ** 20).toFixed(1),
         rssJoinedMiB: +(rssJoined / 2 ** 20).toFixed(1), rssEndMiB: +(rssEnd / 2 ** 20).toFixed(1),
         rssPerParticipantKiB: +((rssJoined - rssBefore) / N / 1024).toFixed(1),
-        gcHeapBeforeMiB: healthBefore?.gcHeapBytes != null ? +(healthBefore.gcHeapBytes / 2 ** 20).toFixed(1) : null,
-        gcHeapJoinedMiB: healthJoined?.gcHeapBytes != null ? +(healthJoined.gcHeapBytes / 2 ** 20).toFixed(1) : null,
-        gcHeapPerParticipantKiB: healthBefore?.gcHeapBytes != null && healthJoined?.gcHeapBytes != null
-          ? +((healthJoined.gcHeapBytes - healthBefore.gcHeapBytes) / N / 1024).toFixed(1) : null,
+        gcHeapBeforeMiB: healthBefore?.memory?.gcHeapBytes != null ? +(healthBefore.memory.gcHeapBytes / 2 ** 20).toFixed(1) : null,
+        gcHeapJoinedMiB: healthJoined?.memory?.gcHeapBytes != null ? +(healthJoined.memory.gcHeapBytes / 2 ** 20).toFixed(1) : null,
+        gcHeapPerParticipantKiB: healthBefore?.memory?.gcHeapBytes != null && healthJoined?.memory?.gcHeapBytes != null
+          ? +((healthJoined.memory.gcHeapBytes - healthBefore.memory.gcHeapBytes) / N / 1024).toFixed(1) : null,
         activationsBefore: healthBefore?.activations ?? null, activationsJoined: healthJoined?.activations ?? null,
       },
       targets: {},
@@ -404,6 +444,18 @@ async function mainThread() {
       && chatDelivered === chatExpected && publishDelivered === publishExpected && result.counts.duplicates === 0;
     result.ok = ok;
 
+    result.run.siloEnv = options.siloEnv;
+    if (options.samples) {
+      const rows = ['metric,startEpochMs,latencyMs'];
+      const add = (name, results, latKey, atKey) => {
+        for (const r of results) (r[latKey] ?? []).forEach((v, i) => rows.push(`${name},${r[atKey][i].toFixed(1)},${v.toFixed(2)}`));
+      };
+      add('connect', connect, 'lat', 'at');
+      add('join', join, 'lat', 'at');
+      add('publisherFanout', publish, 'fanout', 'fanoutAt');
+      add('chatFanout', chat, 'fanout', 'fanoutAt');
+      writeFileSync(options.samples, rows.join('\n') + '\n');
+    }
     if (options.json) console.log(JSON.stringify(result, null, 2));
     else console.log(report(result));
 
@@ -426,6 +478,7 @@ function report(r) {
   const lines = [
     `Convene load: ${run.participants} participants in ${run.rooms} rooms (${run.roomSize} each), ${run.publishersPerRoom} publishers and ${run.messagesPerRoom} messages per room`,
     `${run.date}, node ${run.node}, @microsoft/signalr ${run.signalr}, ${run.cpus} cores (${run.cpuModel}), ${run.memoryGiB} GiB; concurrency ${run.concurrency}, ${run.workers} worker(s), one message per room every ${run.intervalMs} ms`,
+    ...(Object.keys(run.siloEnv ?? {}).length ? [`silo environment: ${Object.entries(run.siloEnv).map(([k, v]) => `${k}=${v}`).join(' ')}`] : []),
     `Client and silo share this machine (${run.cpus} cores): the numbers include the client's own CPU use.`,
     '',
     '| metric (ms) | p50 | p99 | max | target |',
@@ -449,6 +502,8 @@ function report(r) {
     `| activations before / joined | ${m.activationsBefore} / ${m.activationsJoined} |`,
     '',
     `phases: connect ${s.connect} s, join ${s.join} s, publish ${s.publish} s, chat ${s.chat} s (setup, not timed: ${run.setupSeconds} s)`,
+    `silo GC pause ms (gen0/gen1/gen2 collections): ${Object.entries(r.siloGc).map(([p, g]) => `${p} ${g.pauseMs} (${g.collections.join('/')})`).join(', ') || 'n/a'}`,
+    `CPU seconds used (silo / client): ${['connect', 'join', 'publish', 'chat'].map((p) => `${p} ${r.cpuSeconds[p]?.silo} / ${r.cpuSeconds[p]?.client}`).join(', ')}`,
     `counts: connected ${c.connected}/${run.participants}, joined ${c.joined}, OnPublisher ${c.publisherEventsDelivered}/${c.publisherEventsExpected}, ` +
       `messages ${c.messagesSent}, deliveries ${c.deliveriesReceived}/${c.deliveriesExpected} (missing ${c.deliveriesMissing}, duplicates ${c.duplicates}, stray ${c.stray}), ` +
       `unexpected closes ${c.unexpectedCloses}, errors ${c.errors}`,

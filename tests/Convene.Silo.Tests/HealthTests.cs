@@ -22,5 +22,8 @@ public sealed class HealthTests
         var media = body.RootElement.GetProperty("media");
         Assert.StartsWith("127.0.0.1:", media.GetProperty("endpoint").GetString());
         Assert.Equal(0, media.GetProperty("rooms").GetInt32());
+        var memory = body.RootElement.GetProperty("memory");
+        Assert.True(memory.GetProperty("gcHeapBytes").GetInt64() > 0);
+        Assert.Equal(3, memory.GetProperty("gcCollections").GetArrayLength());
     }
 }

@@ -27,6 +27,8 @@ public sealed class ConferenceHub(IGrainFactory grains, GatewayNode gateway, Con
     public override async Task OnConnectedAsync()
     {
         connections.Increment(Address);
+        // Events reach a user's connections through its group here (see UserChannel); SignalR drops it at disconnect.
+        await Groups.AddToGroupAsync(Context.ConnectionId, UserChannel.Of(Address));
         var missed = await grains.GetGrain<IUserGrain>(Address).ConnectAsync(gateway.Id, gateway.UserObserver);
         foreach (var message in missed) await Clients.Caller.OnMessage(message.ToDto());
         await base.OnConnectedAsync();

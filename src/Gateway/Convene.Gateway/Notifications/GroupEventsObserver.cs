@@ -12,9 +12,9 @@ namespace Convene.Gateway.Notifications;
 /// </summary>
 internal sealed class GroupEventsObserver(IHubContext<ConferenceHub, IConferenceClient> hub, ILogger logger) : IGroupObserver
 {
-    public Task OnMessageAsync(GroupMessageEvent e) => hub.Clients.Users(e.Recipients).OnMessage(e.Message.ToDto());
+    public Task OnMessageAsync(GroupMessageEvent e) => hub.Clients.Addresses(e.Recipients).OnMessage(e.Message.ToDto());
 
-    public Task OnPublisherAsync(PublisherEvent e) => hub.Clients.Users(e.Recipients).OnPublisher(e.Stream.ToDto(e.Gid), e.Active);
+    public Task OnPublisherAsync(PublisherEvent e) => hub.Clients.Addresses(e.Recipients).OnPublisher(e.Stream.ToDto(e.Gid), e.Active);
 
     public Task OnMemberChangedAsync(MemberChangedEvent e)
     {
@@ -30,7 +30,7 @@ internal sealed class GroupEventsObserver(IHubContext<ConferenceHub, IConference
 
     public Task OnStreamEventAsync(StreamEvent e)
     {
-        var clients = hub.Clients.Users(e.Recipients);
+        var clients = hub.Clients.Addresses(e.Recipients);
         var participant = e.Stream.ToDto();
         return e.Kind switch
         {

@@ -67,6 +67,14 @@ public static class SiloHostingExtensions
             silo = silo.Address.Name,
             activations = silo.ActivationCount,
             storage = storageDescription,
+            // Process memory and GC pauses, for load tests (bench/load) and operators.
+            memory = new
+            {
+                workingSetBytes = Environment.WorkingSet,
+                gcHeapBytes = GC.GetTotalMemory(forceFullCollection: false),
+                gcCollections = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) },
+                gcPauseMs = Math.Round(GC.GetTotalPauseDuration().TotalMilliseconds, 1),
+            },
             media = relay is null ? null : new
             {
                 endpoint = relay.LocalEndPoint.ToString(),
