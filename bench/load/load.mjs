@@ -7,7 +7,7 @@
 // and drives the phases; worker threads own the connections. Every room lives in one worker,
 // so a message's send time and its receive times are read from the same clock.
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +46,13 @@ function awaitable() {
 }
 
 const delay = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** `promise`, or a rejection naming `what` after `ms`. */
+function withTimeout(promise, ms, what) {
+  let timer;
+  const timeout = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms); });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 // ---------------------------------------------------------------------------------------------
 // Worker: owns a share of the rooms and all their participants' connections.
@@ -105,6 +112,10 @@ async function workerMain() {
     };
   }
 
+  // The client's own GC pauses (this worker's isolate), so a latency spike can be told apart from the silo's.
+  let gcPauses = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) gcPauses.push(e.duration); }).observe({ entryTypes: ['gc'] });
+
   const phases = {
     async connect() {
       const lat = [];
@@ -121,7 +132,7 @@ async function workerMain() {
         connection.onclose((e) => { if (!stopping) { unexpectedCloses++; fail('close', p.address, e ?? 'closed'); } });
         const t = performance.now();
         try {
-          await connection.start();
+          await withTimeout(connection.start(), options.callTimeoutMs, 'connect');
           lat.push(performance.now() - t);
           at.push(performance.timeOrigin + t);
           p.connection = connection;
@@ -137,7 +148,7 @@ async function workerMain() {
       await pool(participants.filter((p) => p.connection), options.concurrency, async (p) => {
         const t = performance.now();
         try {
-          await p.connection.invoke('JoinGroup', p.gid);
+          await withTimeout(p.connection.invoke('JoinGroup', p.gid), options.callTimeoutMs, 'JoinGroup');
           lat.push(performance.now() - t);
           at.push(performance.timeOrigin + t);
           p.joined = true;
@@ -159,7 +170,8 @@ async function workerMain() {
         const t = performance.now();
         publishSent.set(key, t);
         try {
-          await p.connection.invoke('Publish', p.gid, { streamId: 0, source: 'camera', name: p.address, audio: true, video: true, sdp: null });
+          await withTimeout(p.connection.invoke('Publish', p.gid, { streamId: 0, source: 'camera', name: p.address, audio: true, video: true, sdp: null }),
+            options.callTimeoutMs, 'Publish');
           lat.push(performance.now() - t);
         } catch (e) { publishSent.delete(key); fail('publish', p.address, e); }
       });
@@ -188,7 +200,7 @@ async function workerMain() {
           chatSent.set(text, record);
           expected += members.length - 1; // the sender does not get its own message back
           try {
-            await sender.connection.invoke('SendGroupMessage', sender.gid, text, null);
+            await withTimeout(sender.connection.invoke('SendGroupMessage', sender.gid, text, null), options.callTimeoutMs, 'SendGroupMessage');
             lat.push(performance.now() - record.sentAt);
           } catch (e) {
             chatSent.delete(text);
@@ -212,6 +224,7 @@ async function workerMain() {
 
   parentPort.on('message', async ({ phase }) => {
     const startErrors = errors.length;
+    gcPauses = [];
     let result;
     try {
       result = await phases[phase]();
@@ -219,7 +232,9 @@ async function workerMain() {
       fail(phase, 'worker', e);
       result = {};
     }
-    parentPort.postMessage({ phase, ...result, errors: errors.slice(startErrors), unexpectedCloses });
+    const gc = { pauseMs: gcPauses.reduce((a, b) => a + b, 0), maxMs: Math.max(0, ...gcPauses), count: gcPauses.length };
+    gcPauses = [];
+    parentPort.postMessage({ phase, ...result, clientGc: gc, errors: errors.slice(startErrors), unexpectedCloses });
   });
 }
 
@@ -229,10 +244,10 @@ async function workerMain() {
 function parseArgs(argv) {
   const o = {
     participants: 5000, rooms: 250, messages: 5, publishers: 2, concurrency: 100, workers: 1,
-    interval: 1000, waitMs: 15000, maxSeconds: 600, json: false, samples: null, siloEnv: {},
+    interval: 1000, waitMs: 15000, callTimeoutMs: 30000, maxSeconds: 600, json: false, samples: null, siloEnv: {},
   };
   const numeric = { '--participants': 'participants', '--rooms': 'rooms', '--messages': 'messages', '--publishers': 'publishers',
-    '--concurrency': 'concurrency', '--workers': 'workers', '--interval': 'interval', '--wait': 'waitMs', '--max-seconds': 'maxSeconds' };
+    '--concurrency': 'concurrency', '--workers': 'workers', '--interval': 'interval', '--wait': 'waitMs', '--max-seconds': 'maxSeconds', '--call-timeout': 'callTimeoutMs' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--json') o.json = true;
@@ -257,12 +272,13 @@ function parseArgs(argv) {
 
 const HELP = `node load.mjs [--participants N=5000] [--rooms M=250] [--messages K=5] [--publishers P=2]
                  [--concurrency C=100] [--workers W=1] [--interval MS=1000] [--wait MS=15000]
-                 [--max-seconds S=600] [--json] [--samples FILE.csv] [--silo-env KEY=VALUE]...
+                 [--call-timeout MS=30000] [--max-seconds S=600] [--json] [--samples FILE.csv] [--silo-env KEY=VALUE]...
   Starts a silo (memory storage) on 127.0.0.1, creates N users and M rooms, connects everyone,
   joins, publishes (signalling only) and chats; prints latency percentiles and memory per participant.
   --concurrency  connects / joins / publishes in flight at once (split across workers)
   --interval     ms between two messages in one room (rooms are staggered over one interval)
   --wait         ms to wait for outstanding deliveries after a phase
+  --call-timeout ms before one connect or hub call counts as failed (default 30000)
   --max-seconds  hard cap on the whole run
   --samples      also write every sample as CSV: metric,startEpochMs,latencyMs
   --silo-env     extra environment for the silo process (e.g. DOTNET_gcServer=0); repeatable`;
@@ -302,6 +318,12 @@ async function mainThread() {
   const options = parseArgs(process.argv.slice(2));
   if (options.help) { console.log(HELP); return 0; }
   const log = options.json ? () => {} : (...a) => console.error(...a);
+  // Each participant holds one socket here and one in the silo (which inherits this limit).
+  const limits = readFileSync('/proc/self/limits', 'utf8');
+  const openFiles = Number(/^Max open files\s+(\d+)/m.exec(limits)?.[1] ?? Infinity);
+  if (openFiles < options.participants + 1024) {
+    throw new Error(`open-file limit is ${openFiles}; ${options.participants} participants need at least ${options.participants + 1024}: run \`ulimit -n ${options.participants + 4096}\` first`);
+  }
   const { startSilo } = await import('../../tests/e2e/lib/server.mjs');
 
   let silo;
@@ -349,6 +371,7 @@ async function mainThread() {
     const failures = [];
     const cpu = {};
     const gc = {};
+    const clientGc = {};
     const runPhase = async (phase) => {
       const gcBefore = (await health(silo.baseUrl))?.memory;
       const siloCpu = cpuSeconds(silo.pid);
@@ -362,6 +385,10 @@ async function mainThread() {
       for (const r of results) failures.push(...r.errors);
       const used = process.cpuUsage(clientCpu);
       cpu[phase] = { silo: +(cpuSeconds(silo.pid) - siloCpu).toFixed(2), client: +((used.user + used.system) / 1e6).toFixed(2) };
+      clientGc[phase] = {
+        pauseMs: +results.reduce((a, r) => a + (r.clientGc?.pauseMs ?? 0), 0).toFixed(1),
+        maxMs: +Math.max(0, ...results.map((r) => r.clientGc?.maxMs ?? 0)).toFixed(1),
+      };
       const gcAfter = (await health(silo.baseUrl))?.memory;
       if (gcBefore && gcAfter) {
         gc[phase] = {
@@ -418,6 +445,7 @@ async function mainThread() {
       },
       cpuSeconds: cpu,
       siloGc: gc,
+      clientGc,
       counts: {
         connected, joined: joinedCount,
         publisherEventsExpected: publishExpected, publisherEventsDelivered: publishDelivered,
@@ -502,7 +530,8 @@ function report(r) {
     `| activations before / joined | ${m.activationsBefore} / ${m.activationsJoined} |`,
     '',
     `phases: connect ${s.connect} s, join ${s.join} s, publish ${s.publish} s, chat ${s.chat} s (setup, not timed: ${run.setupSeconds} s)`,
-    `silo GC pause ms (gen0/gen1/gen2 collections): ${Object.entries(r.siloGc).map(([p, g]) => `${p} ${g.pauseMs} (${g.collections.join('/')})`).join(', ') || 'n/a'}`,
+    `silo GC pause ms (gen0/gen1/gen2 collections): ${Object.entries(r.siloGc).filter(([p]) => p !== 'stop').map(([p, g]) => `${p} ${g.pauseMs} (${g.collections.join('/')})`).join(', ') || 'n/a'}`,
+    `client GC pause ms total (longest): ${Object.entries(r.clientGc).filter(([p]) => p !== 'stop').map(([p, g]) => `${p} ${g.pauseMs} (${g.maxMs})`).join(', ')}`,
     `CPU seconds used (silo / client): ${['connect', 'join', 'publish', 'chat'].map((p) => `${p} ${r.cpuSeconds[p]?.silo} / ${r.cpuSeconds[p]?.client}`).join(', ')}`,
     `counts: connected ${c.connected}/${run.participants}, joined ${c.joined}, OnPublisher ${c.publisherEventsDelivered}/${c.publisherEventsExpected}, ` +
       `messages ${c.messagesSent}, deliveries ${c.deliveriesReceived}/${c.deliveriesExpected} (missing ${c.deliveriesMissing}, duplicates ${c.duplicates}, stray ${c.stray}), ` +
@@ -514,7 +543,7 @@ function report(r) {
 }
 
 if (isMainThread) {
-  process.exitCode = await mainThread();
+  process.exitCode = await mainThread().catch((e) => { console.error(`load: ${e.message}`); return 2; });
 } else {
   await workerMain();
 }
