@@ -128,4 +128,22 @@ public sealed class CallTests
         Assert.NotSame(values, echoed);
         Assert.Equal(6, await grain.SumLaterAsync([]));
     }
+
+    [Fact]
+    public async Task Many_back_to_back_calls_from_several_callers_all_complete()
+    {
+        // Guards the scheduler's hand-off between a finishing turn and a new message (a lost wake-up
+        // would leave a call waiting until its timeout).
+        var (cluster, _) = await Clusters.StartAsync(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
+        await using var __ = cluster;
+        var grain = cluster.GrainFactory.GetGrain<ICounterGrain>("busy");
+
+        var callers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; i < 25_000; i++) await grain.GetKeyAsync();
+        }));
+        await Task.WhenAll(callers).Within("100,000 calls to complete", seconds: 60);
+
+        Assert.Equal(0, await grain.GetAsync());
+    }
 }

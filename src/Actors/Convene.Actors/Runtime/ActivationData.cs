@@ -167,7 +167,9 @@ internal sealed class ActivationData : SynchronizationContext, IThreadPoolWorkIt
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
             return;
         }
-        Volatile.Write(ref _scheduled, 0);
+        // A full fence, not a release write: the queue checks below must not be reordered before it, or an
+        // enqueuer that saw the flag still set and this thread that saw the queues empty both walk away.
+        Interlocked.Exchange(ref _scheduled, 0);
         if ((!_inbox.IsEmpty || !_posted.IsEmpty) && Interlocked.CompareExchange(ref _scheduled, 1, 0) == 0)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
