@@ -372,4 +372,19 @@ public sealed class SpecExampleTests(AppFixture fixture) : IClassFixture<AppFixt
         Assert.All(members.Values, m => Assert.True(m["admin"]!["owner"]!.GetValue<bool>()));
         Assert.Equal(["x1", "x2"], members.Keys.ToArray());
     }
+
+    [Fact]
+    public async Task A_json_body_posted_as_a_form_like_curl_does_is_read_as_json()
+    {
+        // `curl $API/api -d '{"op":...}'` sends JSON labelled application/x-www-form-urlencoded.
+        using var content = new StringContent(
+            "{\"op\":\"groupadd\",\"token\":\"" + ConveneApp.AppToken + "\",\"group\":{\"name\":\"curl group\"}}",
+            System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+        var response = await _api.Http.PostAsync("/api", content);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(body["result"]!.GetValue<bool>());
+        Assert.True(body["group"]!["gid"]!.GetValue<long>() > 0);
+    }
 }

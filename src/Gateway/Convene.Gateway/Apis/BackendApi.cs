@@ -49,13 +49,31 @@ public static class BackendApi
         return app;
     }
 
+    /// <summary>
+    /// Whether a form-typed body is really a JSON object: <c>curl -d '{...}'</c> labels JSON as a form,
+    /// and the spec's examples are posted that way. Peeks at the first non-blank byte and rewinds.
+    /// </summary>
+    private static async Task<bool> StartsWithJsonObjectAsync(HttpRequest request)
+    {
+        request.EnableBuffering();
+        var buffer = new byte[64];
+        var read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted);
+        request.Body.Position = 0;
+        foreach (var b in buffer.AsSpan(0, read))
+        {
+            if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') continue;
+            return b == (byte)'{';
+        }
+        return false;
+    }
+
     private static async Task<IResult> OperationAsync(HttpContext http, BackendOperations operations, AppTokenVerifier verifier)
     {
         try
         {
             JsonObject? body = null;
             JsonObject root;
-            if (HttpMethods.IsPost(http.Request.Method) && http.Request.HasFormContentType)
+            if (HttpMethods.IsPost(http.Request.Method) && http.Request.HasFormContentType && !await StartsWithJsonObjectAsync(http.Request))
             {
                 if (http.Request.ContentLength > Convene.Grains.Limits.MaxMessageBytes)
                 {
