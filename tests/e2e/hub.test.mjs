@@ -21,6 +21,15 @@ after(async () => {
 
 const stream0 = (audio = true, video = true) => ({ streamId: 0, source: 'camera', name: 'cam', audio, video, sdp: null });
 
+/** Awaits `promise` or fails after `ms` naming what was expected. */
+function within(promise, ms, expected) {
+  let timer;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`expected ${expected} within ${ms} ms`)), ms); }),
+  ]);
+}
+
 async function expectHubError(promise, code, fragment) {
   await assert.rejects(promise, (e) => {
     assert.match(e.message, new RegExp(`\\[${code}\\]`), `expected a [${code}] error, got: ${e.message}`);
@@ -264,4 +273,22 @@ test('joining tells the room media limits from its call settings', async () => {
   } finally {
     await alice.stop();
   }
+});
+
+test('regenerating or deleting a user ends the connections opened with the old token', async () => {
+  const token = await silo.user('revokee');
+  const client = await connect(silo, token, 'revokee');
+  const closed = new Promise((resolve) => client.connection.onclose(resolve));
+  assert.equal((await client.invoke('Hello')).address, 'revokee');
+
+  await silo.user('revokee'); // useradd again: a new token, the old one revoked
+  await within(closed, 10000, 'the connection with the revoked token to be closed');
+  assert.equal(client.connection.state, 'Disconnected');
+  await assert.rejects(connect(silo, token, 'old token'), /401|Unauthorized/);
+
+  const deleted = await connect(silo, await silo.user('deletee'), 'deletee');
+  const gone = new Promise((resolve) => deleted.connection.onclose(resolve));
+  await silo.api({ op: 'userdel', user: { address: 'deletee' } });
+  await within(gone, 10000, "the deleted user's connection to be closed");
+  assert.equal(deleted.connection.state, 'Disconnected');
 });

@@ -22,6 +22,8 @@ public sealed class TestGroupObserver : IGroupObserver, IUserObserver
 
     public Task OnStreamEventAsync(StreamEvent e) => Write(e);
 
+    public Task OnAccessRevokedAsync(string address) => Write(address);
+
     /// <summary>The next event of type <typeparamref name="T"/> matching <paramref name="match"/>; other events are skipped.</summary>
     public async Task<T> NextAsync<T>(string expected, Func<T, bool>? match = null, TimeSpan? timeout = null)
     {

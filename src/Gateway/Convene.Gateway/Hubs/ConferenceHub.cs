@@ -26,7 +26,7 @@ public sealed class ConferenceHub(IGrainFactory grains, GatewayNode gateway, Con
     /// <inheritdoc />
     public override async Task OnConnectedAsync()
     {
-        connections.Increment(Address);
+        connections.Add(Address, Context);
         // Events reach a user's connections through its group here (see UserChannel); SignalR drops it at disconnect.
         await Groups.AddToGroupAsync(Context.ConnectionId, UserChannel.Of(Address));
         var missed = await grains.GetGrain<IUserGrain>(Address).ConnectAsync(gateway.Id, gateway.UserObserver);
@@ -43,7 +43,7 @@ public sealed class ConferenceHub(IGrainFactory grains, GatewayNode gateway, Con
             await Participant(gid).LeaveAsync(Context.ConnectionId, reason);
         }
         // One-to-one delivery stops when the user's last connection to this node is gone.
-        if (connections.Decrement(Address) == 0) await grains.GetGrain<IUserGrain>(Address).DisconnectAsync(gateway.Id);
+        if (connections.Remove(Address, Context.ConnectionId) == 0) await grains.GetGrain<IUserGrain>(Address).DisconnectAsync(gateway.Id);
         await base.OnDisconnectedAsync(exception);
     }
 

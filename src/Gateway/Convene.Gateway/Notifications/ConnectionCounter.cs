@@ -1,32 +1,55 @@
-using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Convene.Gateway.Notifications;
 
-/// <summary>How many hub connections each user has at this gateway node.</summary>
+/// <summary>The hub connections each user has at this gateway node, so they can be counted and ended.</summary>
 public sealed class ConnectionCounter
 {
-    private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+    // Connects and disconnects are rare next to messages: one lock keeps add/remove/abort consistent.
+    private readonly Dictionary<string, Dictionary<string, HubCallerContext>> _connections = new(StringComparer.Ordinal);
 
-    /// <summary>Counts a new connection; returns the user's count.</summary>
-    public int Increment(string address) => _counts.AddOrUpdate(address, 1, (_, n) => n + 1);
-
-    /// <summary>Counts a closed connection; returns the user's remaining count.</summary>
-    public int Decrement(string address)
+    /// <summary>Records a new connection; returns the user's count.</summary>
+    public int Add(string address, HubCallerContext connection)
     {
-        while (true)
+        lock (_connections)
         {
-            if (!_counts.TryGetValue(address, out var n)) return 0;
-            if (n <= 1)
-            {
-                if (_counts.TryRemove(new KeyValuePair<string, int>(address, n))) return 0;
-            }
-            else if (_counts.TryUpdate(address, n - 1, n))
-            {
-                return n - 1;
-            }
+            if (!_connections.TryGetValue(address, out var set)) _connections[address] = set = new(StringComparer.Ordinal);
+            set[connection.ConnectionId] = connection;
+            return set.Count;
         }
     }
 
+    /// <summary>Forgets a closed connection; returns the user's remaining count.</summary>
+    public int Remove(string address, string connectionId)
+    {
+        lock (_connections)
+        {
+            if (!_connections.TryGetValue(address, out var set)) return 0;
+            set.Remove(connectionId);
+            if (set.Count == 0) _connections.Remove(address);
+            return set.Count;
+        }
+    }
+
+    /// <summary>Ends every connection of <paramref name="address"/> at this node; returns how many.</summary>
+    public int Abort(string address)
+    {
+        HubCallerContext[] connections;
+        lock (_connections)
+        {
+            if (!_connections.TryGetValue(address, out var set)) return 0;
+            connections = [.. set.Values];
+        }
+        foreach (var connection in connections) connection.Abort();
+        return connections.Length;
+    }
+
     /// <summary>Users connected to this node.</summary>
-    public int Users => _counts.Count;
+    public int Users
+    {
+        get
+        {
+            lock (_connections) return _connections.Count;
+        }
+    }
 }

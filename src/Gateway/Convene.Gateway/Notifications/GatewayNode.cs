@@ -24,13 +24,13 @@ public sealed class GatewayNode : IHostedService
     private readonly Lazy<IUserObserver> _userObserver;
 
     /// <summary>Created by the host.</summary>
-    public GatewayNode(IGrainFactory grains, IHubContext<ConferenceHub, IConferenceClient> hub, ILogger<GatewayNode> logger)
+    public GatewayNode(IGrainFactory grains, IHubContext<ConferenceHub, IConferenceClient> hub, ConnectionCounter connections, ILogger<GatewayNode> logger)
     {
         _grains = grains;
         _hub = hub;
         _logger = logger;
         Id = $"{Environment.MachineName}-{Guid.NewGuid():N}";
-        _userObserver = new Lazy<IUserObserver>(() => _grains.CreateObjectReference<IUserObserver>(new UserEventsObserver(_hub)));
+        _userObserver = new Lazy<IUserObserver>(() => _grains.CreateObjectReference<IUserObserver>(new UserEventsObserver(_hub, connections, logger)));
     }
 
     /// <summary>This node's id, unique per process.</summary>

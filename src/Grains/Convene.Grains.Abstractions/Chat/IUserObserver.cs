@@ -9,4 +9,8 @@ public interface IUserObserver : IGrainObserver
     /// <summary>A one-to-one message for <see cref="DirectMessageEvent.Recipient"/>'s connections at this gateway.</summary>
     [OneWay]
     Task OnDirectMessageAsync(DirectMessageEvent e);
+
+    /// <summary>The user's access token was regenerated or the user deleted: end their connections at this gateway.</summary>
+    [OneWay]
+    Task OnAccessRevokedAsync(string address);
 }

@@ -50,6 +50,7 @@ public sealed class UserGrain(
         if (oldHash is not null)
         {
             await GrainFactory.GetGrain<ITokenIndexGrain>(oldHash).ClearAsync();
+            await RevokeConnectionsAsync();
         }
         return new IssuedToken(Address, token, expiresAt, created);
     }
@@ -66,7 +67,25 @@ public sealed class UserGrain(
             await GrainFactory.GetGrain<ITokenIndexGrain>(hash).ClearAsync();
         }
         await state.ClearStateAsync();
+        await RevokeConnectionsAsync();
         return true;
+    }
+
+    /// <summary>Connections opened with a revoked token end: every gateway the user is online at is told.</summary>
+    private async Task RevokeConnectionsAsync()
+    {
+        foreach (var (gateway, observer) in _gateways.ToList())
+        {
+            try
+            {
+                await observer.OnAccessRevokedAsync(Address);
+            }
+            catch (GrainUnavailableException)
+            {
+                _gateways.Remove(gateway);
+            }
+        }
+        KeepAliveWhileOnline();
     }
 
     /// <inheritdoc />
