@@ -33,4 +33,15 @@ public static class Clusters
         await ((Task)task).Within(expected, seconds);
         return await task;
     }
+
+    /// <summary>Awaits <paramref name="condition"/> becoming true, or fails naming what was expected.</summary>
+    public static async Task Eventually(Func<bool> condition, string expected, int seconds = 10)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Expected {expected} within {seconds} s; it did not happen.");
+            await Task.Delay(5);
+        }
+    }
 }

@@ -1,5 +1,3 @@
-using System.Runtime.ExceptionServices;
-
 namespace Convene.Actors.Invocation;
 
 /// <summary>A call of a grain or observer method whose result is of type <typeparamref name="T"/>.</summary>
@@ -51,7 +49,4 @@ internal sealed class Request<T> : Message
         _tracker?.Untrack(this);
         Completion.TrySetException(exception);
     }
-
-    /// <summary>Rethrows an exception keeping its original stack trace.</summary>
-    internal static void Rethrow(Exception e) => ExceptionDispatchInfo.Capture(e).Throw();
 }

@@ -4,7 +4,7 @@ using Convene.Actors.Placement;
 namespace Convene.Actors.Runtime;
 
 /// <summary>The activations of one silo: exactly one per grain id, created on first call.</summary>
-internal sealed class Catalog(Silo silo, GrainTypeRegistry registry, IGrainDirectory directory)
+internal sealed class Catalog(Silo silo, GrainTypeRegistry registry, IGrainDirectory directory, IPlacementStrategy placement)
 {
     private readonly ConcurrentDictionary<GrainId, ActivationData> _activations = new();
 
@@ -20,6 +20,12 @@ internal sealed class Catalog(Silo silo, GrainTypeRegistry registry, IGrainDirec
             if (_activations.TryGetValue(id, out var existing)) return existing;
             var grainClass = registry.FindByName(id.Type)
                 ?? throw new ArgumentException($"No grain class implements {id.Type}.");
+            // One silo: placement can only choose this one. Silo-to-silo forwarding comes with clustering.
+            var target = directory.Lookup(id) ?? placement.Place(id, [silo.Address], silo.Address);
+            if (target != silo.Address)
+            {
+                throw new GrainUnavailableException($"Grain {id} lives on silo {target}, and forwarding between silos is not available yet.");
+            }
             var created = new ActivationData(silo, id, grainClass);
             if (_activations.TryAdd(id, created))
             {

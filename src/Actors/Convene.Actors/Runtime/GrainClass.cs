@@ -49,7 +49,7 @@ internal sealed class GrainClass
         }
         catch (TargetInvocationException e) when (e.InnerException is not null)
         {
-            Invocation.Request<object>.Rethrow(e.InnerException);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
             throw;
         }
         finally

@@ -23,7 +23,7 @@ public sealed class Silo : IHostedService, IMessageSink, IAsyncDisposable
     private Task? _stopTask;
 
     /// <summary>Created by the host.</summary>
-    public Silo(IOptions<SiloOptions> options, IServiceProvider services, ILogger<Silo> logger, TimeProvider timeProvider, IGrainDirectory directory)
+    public Silo(IOptions<SiloOptions> options, IServiceProvider services, ILogger<Silo> logger, TimeProvider timeProvider, IGrainDirectory directory, IPlacementStrategy placement)
     {
         Options = options.Value;
         Services = services;
@@ -31,7 +31,7 @@ public sealed class Silo : IHostedService, IMessageSink, IAsyncDisposable
         TimeProvider = timeProvider;
         Address = new SiloAddress(Options.SiloName);
         Registry = (GrainTypeRegistry)services.GetService(typeof(GrainTypeRegistry))!;
-        Catalog = new Catalog(this, Registry, directory);
+        Catalog = new Catalog(this, Registry, directory, placement);
         Factory = new GrainFactory(this);
     }
 
@@ -70,9 +70,6 @@ public sealed class Silo : IHostedService, IMessageSink, IAsyncDisposable
     internal CallTracker Tracker { get; } = new();
 
     CallTracker IMessageSink.Tracker => Tracker;
-
-    /// <summary>Whether grain <paramref name="id"/> has an activation in this silo.</summary>
-    public bool IsActive(GrainId id) => Catalog.Activations.Any(a => a.GrainId == id && a.State != ActivationState.Invalid);
 
     void IMessageSink.Send(Message message) => Dispatch(message);
 
