@@ -10,6 +10,7 @@ using Convene.Grains.Streams;
 using Convene.Grains.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Logging;
 
 namespace Convene.Gateway.Hubs;
 
@@ -19,7 +20,7 @@ namespace Convene.Gateway.Hubs;
 /// its access token belongs to.
 /// </summary>
 [Authorize(AuthenticationSchemes = Auth.AccessTokenAuthenticationHandler.SchemeName)]
-public sealed class ConferenceHub(IGrainFactory grains, GatewayNode gateway, ConnectionCounter connections) : Hub<IConferenceClient>
+public sealed class ConferenceHub(IGrainFactory grains, GatewayNode gateway, ConnectionCounter connections, ILogger<ConferenceHub> logger) : Hub<IConferenceClient>
 {
     private string Address => Context.User!.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
@@ -38,12 +39,16 @@ public sealed class ConferenceHub(IGrainFactory grains, GatewayNode gateway, Con
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         var reason = exception is null ? "left" : "disconnected";
+        // Each clean-up step is tried even if another fails: a stuck group must not keep the user online elsewhere.
         foreach (var gid in JoinedGroups())
         {
-            await Participant(gid).LeaveAsync(Context.ConnectionId, reason);
+            await CleanUpAsync(() => Participant(gid).LeaveAsync(Context.ConnectionId, reason), $"leaving group {gid}");
         }
         // One-to-one delivery stops when the user's last connection to this node is gone.
-        if (connections.Remove(Address, Context.ConnectionId) == 0) await grains.GetGrain<IUserGrain>(Address).DisconnectAsync(gateway.Id);
+        if (connections.Remove(Address, Context.ConnectionId) == 0)
+        {
+            await CleanUpAsync(() => grains.GetGrain<IUserGrain>(Address).DisconnectAsync(gateway.Id), "going offline");
+        }
         await base.OnDisconnectedAsync(exception);
     }
 
@@ -66,7 +71,7 @@ public sealed class ConferenceHub(IGrainFactory grains, GatewayNode gateway, Con
         {
             throw HubErrors.Error(HubErrors.Forbidden, "you are not a member of this group");
         }
-        var node = await gateway.ForGroupAsync(gid);
+        var node = await gateway.RegisterWithGroupAsync(gid);
         var missed = await group.ConnectAsync(gateway.Id, Address);
         HubErrors.ThrowIfFailed(missed.Status, missed.Error);
         await Participant(gid).JoinAsync(Context.ConnectionId, node);
@@ -218,10 +223,22 @@ public sealed class ConferenceHub(IGrainFactory grains, GatewayNode gateway, Con
         return [.. streams.OfType<ParticipantDto>()];
     }
 
-    private async Task<GatewayRef> RequireJoinedAsync(long gid)
+    private async Task CleanUpAsync(Func<Task> step, string what)
+    {
+        try
+        {
+            await step();
+        }
+        catch (Exception e) when (e is TimeoutException or GrainUnavailableException or InvalidOperationException)
+        {
+            logger.LogWarning(e, "Connection {Connection} of {Address}: {What} failed", Context.ConnectionId, Address, what);
+        }
+    }
+
+    private Task<GatewayRef> RequireJoinedAsync(long gid)
     {
         if (!JoinedGroups().Contains(gid)) throw HubErrors.Error(HubErrors.BadRequest, $"join group {gid} first");
-        return await gateway.ForGroupAsync(gid);
+        return Task.FromResult(gateway.RefFor(gid));
     }
 
     private HashSet<long> JoinedGroups()

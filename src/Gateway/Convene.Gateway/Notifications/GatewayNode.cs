@@ -40,12 +40,16 @@ public sealed class GatewayNode : IHostedService
     public IUserObserver UserObserver => _userObserver.Value;
 
     /// <summary>This node's observer for group <paramref name="gid"/>, registered with the group grain (again, in case it re-activated).</summary>
-    public async Task<GatewayRef> ForGroupAsync(long gid)
+    public async Task<GatewayRef> RegisterWithGroupAsync(long gid)
     {
-        var gateway = _groups.GetOrAdd(gid, _ => new GatewayRef(Id, _grains.CreateObjectReference<IGroupObserver>(new GroupEventsObserver(_hub, _logger))));
+        var gateway = RefFor(gid);
         await Group(gid).SubscribeAsync(Id, gateway.Observer);
         return gateway;
     }
+
+    /// <summary>This node's observer for group <paramref name="gid"/> (registered by a join on this node).</summary>
+    public GatewayRef RefFor(long gid) =>
+        _groups.GetOrAdd(gid, _ => new GatewayRef(Id, _grains.CreateObjectReference<IGroupObserver>(new GroupEventsObserver(_hub, _logger))));
 
     private IGroupGrain Group(long gid) => _grains.GetGrain<IGroupGrain>(gid.ToString(CultureInfo.InvariantCulture));
 
