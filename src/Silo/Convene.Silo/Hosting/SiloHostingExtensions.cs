@@ -14,6 +14,11 @@ public static class SiloHostingExtensions
     /// <summary>Adds the actor runtime and its storage from configuration.</summary>
     public static WebApplicationBuilder AddConveneSilo(this WebApplicationBuilder builder)
     {
+        // ASP.NET Core logs each request's URL at Information, and URLs carry secrets here: SignalR's
+        // ?access_token= and the backend API's query-string ?token=. Whatever the configured levels, those
+        // request lines stay off.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Http.Connections", LogLevel.Warning);
         var options = builder.Configuration.GetSection("Convene").Get<ConveneOptions>() ?? new ConveneOptions();
         builder.Services.AddSingleton(options);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
