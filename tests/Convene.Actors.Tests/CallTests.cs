@@ -146,4 +146,30 @@ public sealed class CallTests
 
         Assert.Equal(0, await grain.GetAsync());
     }
+
+    internal interface IInternalGrain : IGrainWithStringKey
+    {
+        Task<int> EchoAsync(int value);
+    }
+
+    internal sealed class InternalGrain : Grain, IInternalGrain
+    {
+        public Task<int> EchoAsync(int value) => Task.FromResult(value);
+    }
+
+    [Fact]
+    public async Task Public_interfaces_get_emitted_references_and_others_the_dispatch_proxy_with_the_same_behaviour()
+    {
+        var (cluster, _) = await Clusters.StartAsync();
+        await using var __ = cluster;
+
+        var emitted = cluster.GrainFactory.GetGrain<ICounterGrain>("emitted");
+        var fallback = cluster.GrainFactory.GetGrain<IInternalGrain>("fallback");
+
+        Assert.IsAssignableFrom<Convene.Actors.Invocation.GrainReference>(emitted);
+        Assert.IsAssignableFrom<Convene.Actors.Invocation.GrainProxy>(fallback);
+        Assert.Equal(emitted, cluster.GrainFactory.GetGrain<ICounterGrain>("emitted"));
+        Assert.Equal(5, await emitted.AddAsync(5));
+        Assert.Equal(7, await fallback.EchoAsync(7));
+    }
 }

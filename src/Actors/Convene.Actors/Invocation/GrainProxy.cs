@@ -6,7 +6,7 @@ namespace Convene.Actors.Invocation;
 /// The object behind every grain and observer reference: an interface proxy that turns each call
 /// into a message for its target. Two references to the same target are equal.
 /// </summary>
-public class GrainProxy : DispatchProxy
+public class GrainProxy : DispatchProxy, IGrainReference
 {
     private InterfaceMetadata? _metadata;
     private IMessageSink? _sink;
@@ -29,7 +29,7 @@ public class GrainProxy : DispatchProxy
         _metadata![targetMethod!].Call(GrainId, _sink!, args ?? []);
 
     /// <inheritdoc />
-    public override bool Equals(object? obj) => obj is GrainProxy other && other.GrainId == GrainId;
+    public override bool Equals(object? obj) => obj is IGrainReference other && other.GrainId == GrainId;
 
     /// <inheritdoc />
     public override int GetHashCode() => GrainId.GetHashCode();

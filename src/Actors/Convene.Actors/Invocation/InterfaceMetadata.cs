@@ -23,7 +23,11 @@ internal sealed class InterfaceMetadata
                 _methods[method] = MethodDescriptor.Create(method);
             }
         }
+        Ordered = [.. _methods.Values];
     }
+
+    /// <summary>The descriptors in a fixed order: emitted references call them by index.</summary>
+    public MethodDescriptor[] Ordered { get; }
 
     public Type InterfaceType { get; }
 

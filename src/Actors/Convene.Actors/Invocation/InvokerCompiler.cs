@@ -3,22 +3,35 @@ using System.Reflection;
 
 namespace Convene.Actors.Invocation;
 
-/// <summary>Compiles, once per method, a delegate that calls it on a target with an argument array.</summary>
+/// <summary>Compiles, once per method, delegates that call it on a target (no reflection per call).</summary>
 internal static class InvokerCompiler
 {
     private static readonly MethodInfo ValueTaskAsTask = typeof(ValueTask).GetMethod(nameof(ValueTask.AsTask))!;
 
+    /// <summary><c>(target, object?[] arguments) => method(...)</c>, for references made by the DispatchProxy fallback.</summary>
     public static Func<object, object?[], Task> Compile(MethodInfo method)
     {
-        var target = Expression.Parameter(typeof(object), "target");
         var arguments = Expression.Parameter(typeof(object?[]), "arguments");
         var parameters = method.GetParameters();
-        var callArguments = new Expression[parameters.Length];
-        for (var i = 0; i < parameters.Length; i++)
-        {
-            var item = Expression.ArrayIndex(arguments, Expression.Constant(i));
-            callArguments[i] = Expression.Convert(item, parameters[i].ParameterType);
-        }
+        return Build<Func<object, object?[], Task>>(method, arguments,
+            i => Expression.Convert(Expression.ArrayIndex(arguments, Expression.Constant(i)), parameters[i].ParameterType));
+    }
+
+    /// <summary><c>(target, TArgs arguments) => method(arguments.Item1, ...)</c>, a <c>Func&lt;object, TArgs, Task&gt;</c>.</summary>
+    public static Delegate CompileTyped(MethodInfo method, Type tupleType)
+    {
+        var arguments = Expression.Parameter(tupleType, "arguments");
+        var delegateType = typeof(Func<,,>).MakeGenericType(typeof(object), tupleType, typeof(Task));
+        return Build(delegateType, method, arguments, i => ArgumentTuples.Item(arguments, i));
+    }
+
+    private static TDelegate Build<TDelegate>(MethodInfo method, ParameterExpression arguments, Func<int, Expression> argument) where TDelegate : Delegate =>
+        (TDelegate)Build(typeof(TDelegate), method, arguments, argument);
+
+    private static Delegate Build(Type delegateType, MethodInfo method, ParameterExpression arguments, Func<int, Expression> argument)
+    {
+        var target = Expression.Parameter(typeof(object), "target");
+        var callArguments = method.GetParameters().Select((_, i) => argument(i)).ToArray();
         Expression call = Expression.Call(Expression.Convert(target, method.DeclaringType!), method, callArguments);
         var returnType = method.ReturnType;
         if (returnType == typeof(ValueTask))
@@ -29,7 +42,6 @@ internal static class InvokerCompiler
         {
             call = Expression.Call(call, returnType.GetMethod(nameof(ValueTask<int>.AsTask))!);
         }
-        var body = Expression.Convert(call, typeof(Task));
-        return Expression.Lambda<Func<object, object?[], Task>>(body, target, arguments).Compile();
+        return Expression.Lambda(delegateType, Expression.Convert(call, typeof(Task)), target, arguments).Compile();
     }
 }

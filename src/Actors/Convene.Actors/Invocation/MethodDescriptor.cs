@@ -29,7 +29,22 @@ internal abstract class MethodDescriptor
             }
         }
         Invoker = InvokerCompiler.Compile(method);
+        ArgumentsType = ArgumentTuples.TypeFor(parameters);
+        if (ArgumentsType is not null)
+        {
+            TypedInvoker = InvokerCompiler.CompileTyped(method, ArgumentsType);
+            ArgumentsCopier = ArgumentTuples.CopierFor(ArgumentsType, ArgumentPlans);
+        }
     }
+
+    /// <summary>The value tuple that carries the arguments (null when a reference cannot use one: by-ref or more than 7 parameters).</summary>
+    public Type? ArgumentsType { get; }
+
+    /// <summary>A <c>Func&lt;object, TArgs, Task&gt;</c> calling the method with a tuple of arguments.</summary>
+    public Delegate? TypedInvoker { get; }
+
+    /// <summary>A <c>Func&lt;TArgs, TArgs&gt;</c> deep-copying the arguments that need it; null when all are immutable.</summary>
+    public Delegate? ArgumentsCopier { get; }
 
     public MethodInfo Method { get; }
 

@@ -22,24 +22,41 @@ internal sealed class MethodDescriptor<T> : MethodDescriptor
         }
     }
 
+    private static readonly Task<T> CompletedOneWay = Task.FromResult(default(T)!);
+
     public override object Call(GrainId target, IMessageSink sink, object?[] arguments)
     {
         CopyArguments(arguments);
-        var request = new Request<T>(target, this, arguments, OneWay ? null : sink.Tracker);
-        if (!OneWay) sink.Tracker.Track(request, sink.ResponseTimeout);
-        sink.Send(request);
-        var task = request.Completion.Task;
-        if (OneWay)
-        {
-            // The caller does not wait for the callee, but an undeliverable call (deleted observer,
-            // stopping silo) fails at once so that the caller can forget the target.
-            return task.IsFaulted ? task : Task.CompletedTask;
-        }
+        var task = Send(new ArrayRequest<T>(target, this, arguments, OneWay ? null : sink.Tracker), sink);
         return _kind switch
         {
             ReturnKind.TaskOfT or ReturnKind.Task => task,
             ReturnKind.ValueTaskOfT => new ValueTask<T>(task),
             _ => new ValueTask(task),
         };
+    }
+
+    /// <summary>The call path of emitted references: arguments in a value tuple, the task returned as it is.</summary>
+    public Task<T> Call<TArgs>(GrainId target, IMessageSink sink, TArgs arguments) where TArgs : struct
+    {
+        if (Error is not null)
+        {
+            throw new NotSupportedException(Error);
+        }
+        if (ArgumentsCopier is Func<TArgs, TArgs> copy)
+        {
+            arguments = copy(arguments);
+        }
+        return Send(new ArgsRequest<T, TArgs>(target, this, arguments, OneWay ? null : sink.Tracker), sink);
+    }
+
+    private Task<T> Send(Request<T> request, IMessageSink sink)
+    {
+        if (!OneWay) sink.Tracker.Track(request, sink.ResponseTimeout);
+        sink.Send(request);
+        var task = request.Completion.Task;
+        // A one-way caller does not wait for the callee, but an undeliverable call (deleted observer,
+        // stopping silo) fails at once so that the caller can forget the target.
+        return OneWay && !task.IsFaulted ? CompletedOneWay : task;
     }
 }

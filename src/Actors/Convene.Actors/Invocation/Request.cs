@@ -1,17 +1,14 @@
 namespace Convene.Actors.Invocation;
 
 /// <summary>A call of a grain or observer method whose result is of type <typeparamref name="T"/>.</summary>
-internal sealed class Request<T> : Message
+internal abstract class Request<T> : Message
 {
-    private readonly MethodDescriptor _method;
-    private readonly object?[] _arguments;
     private readonly CallTracker? _tracker;
 
-    public Request(GrainId target, MethodDescriptor method, object?[] arguments, CallTracker? tracker)
+    protected Request(GrainId target, MethodDescriptor method, CallTracker? tracker)
     {
         Target = target;
-        _method = method;
-        _arguments = arguments;
+        Method = method;
         _tracker = tracker;
         // Continuations run on the thread pool, never inline on the callee's turn.
         Completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -19,11 +16,11 @@ internal sealed class Request<T> : Message
 
     public TaskCompletionSource<T> Completion { get; }
 
-    public override bool Interleave => _method.AlwaysInterleave;
+    protected MethodDescriptor Method { get; }
 
-    public override string Describe() => $"{_method.InterfaceName}.{_method.Name} on {Target}";
+    public override bool Interleave => Method.AlwaysInterleave;
 
-    public override Task Invoke(object target) => _method.Invoker(target, _arguments);
+    public override string Describe() => $"{Method.InterfaceName}.{Method.Name} on {Target}";
 
     public override void Complete(Task finished)
     {
@@ -31,7 +28,8 @@ internal sealed class Request<T> : Message
         if (finished.IsCompletedSuccessfully)
         {
             var result = finished is Task<T> typed ? typed.Result : default!;
-            Completion.TrySetResult((T)_method.ResultPlan.Apply(result)!);
+            // Immutable results (most) pass as they are, without boxing.
+            Completion.TrySetResult(Method.ResultPlan.Copy is null ? result : (T)Method.ResultPlan.Apply(result)!);
         }
         else if (finished.IsCanceled)
         {

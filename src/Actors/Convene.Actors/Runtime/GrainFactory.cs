@@ -22,7 +22,7 @@ internal sealed class GrainFactory(Silo silo) : IGrainFactory
         {
             throw new ArgumentException($"No grain class implements {type.FullName}: register the assembly of its grain class with AddGrains.", nameof(TGrainInterface));
         }
-        return GrainProxy.Create<TGrainInterface>(new GrainId(silo.Registry.NameOf(type), key), silo);
+        return ProxyEmitter.Create<TGrainInterface>(new GrainId(silo.Registry.NameOf(type), key), silo);
     }
 
     public TObserver CreateObjectReference<TObserver>(IGrainObserver observer) where TObserver : IGrainObserver
@@ -32,17 +32,17 @@ internal sealed class GrainFactory(Silo silo) : IGrainFactory
         {
             throw new ArgumentException($"{observer.GetType().Name} does not implement {typeof(TObserver).Name}.", nameof(observer));
         }
-        if (observer is GrainProxy)
+        if (observer is IGrainReference)
         {
             throw new ArgumentException("That is already a reference; pass the observer object itself.", nameof(observer));
         }
         var id = silo.RegisterObserver(typeof(TObserver), observer);
-        return GrainProxy.Create<TObserver>(id, silo);
+        return ProxyEmitter.Create<TObserver>(id, silo);
     }
 
     public void DeleteObjectReference<TObserver>(IGrainObserver reference) where TObserver : IGrainObserver
     {
-        if (reference is not GrainProxy proxy)
+        if (reference is not IGrainReference proxy)
         {
             throw new ArgumentException("Not an observer reference: pass what CreateObjectReference returned.", nameof(reference));
         }
