@@ -23,7 +23,7 @@ internal sealed class CallTracker
             message.Next = stripe.Head;
             if (stripe.Head is not null) stripe.Head.Previous = message;
             stripe.Head = message;
-            message.Tracked = true;
+            message.Tracker = this;
         }
     }
 
@@ -32,11 +32,11 @@ internal sealed class CallTracker
         var stripe = StripeOf(message);
         lock (stripe)
         {
-            if (!message.Tracked) return;
+            if (message.Tracker != this) return;
             if (message.Previous is not null) message.Previous.Next = message.Next; else stripe.Head = message.Next;
             if (message.Next is not null) message.Next.Previous = message.Previous;
             message.Previous = message.Next = null;
-            message.Tracked = false;
+            message.Tracker = null;
         }
     }
 
@@ -56,7 +56,7 @@ internal sealed class CallTracker
                         if (m.Previous is not null) m.Previous.Next = m.Next; else stripe.Head = m.Next;
                         if (m.Next is not null) m.Next.Previous = m.Previous;
                         m.Previous = m.Next = null;
-                        m.Tracked = false;
+                        m.Tracker = null;
                         expired.Add(m);
                     }
                     m = next;

@@ -9,8 +9,8 @@ internal abstract class Message
     /// <summary>Tracker links; owned by <see cref="CallTracker"/>.</summary>
     internal Message? Previous, Next;
 
-    /// <summary>Whether the message is in the tracker's list.</summary>
-    internal bool Tracked;
+    /// <summary>The tracker whose list holds the message; null when it is in none.</summary>
+    internal CallTracker? Tracker;
 
     /// <summary>When the caller stops waiting (<see cref="Environment.TickCount64"/> milliseconds).</summary>
     internal long DeadlineMs;

@@ -27,7 +27,7 @@ internal sealed class MethodDescriptor<T> : MethodDescriptor
     public override object Call(GrainId target, IMessageSink sink, object?[] arguments)
     {
         CopyArguments(arguments);
-        var task = Send(new ArrayRequest<T>(target, this, arguments, OneWay ? null : sink.Tracker), sink);
+        var task = Send(new ArrayRequest<T>(target, this, arguments), sink);
         return _kind switch
         {
             ReturnKind.TaskOfT or ReturnKind.Task => task,
@@ -47,7 +47,7 @@ internal sealed class MethodDescriptor<T> : MethodDescriptor
         {
             arguments = copy(arguments);
         }
-        return Send(new ArgsRequest<T, TArgs>(target, this, arguments, OneWay ? null : sink.Tracker), sink);
+        return Send(new ArgsRequest<T, TArgs>(target, this, arguments), sink);
     }
 
     private Task<T> Send(Request<T> request, IMessageSink sink)

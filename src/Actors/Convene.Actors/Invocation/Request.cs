@@ -3,13 +3,10 @@ namespace Convene.Actors.Invocation;
 /// <summary>A call of a grain or observer method whose result is of type <typeparamref name="T"/>.</summary>
 internal abstract class Request<T> : Message
 {
-    private readonly CallTracker? _tracker;
-
-    protected Request(GrainId target, MethodDescriptor method, CallTracker? tracker)
+    protected Request(GrainId target, MethodDescriptor method)
     {
         Target = target;
         Method = method;
-        _tracker = tracker;
         // Continuations run on the thread pool, never inline on the callee's turn.
         Completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -24,7 +21,7 @@ internal abstract class Request<T> : Message
 
     public override void Complete(Task finished)
     {
-        _tracker?.Untrack(this);
+        Tracker?.Untrack(this);
         if (finished.IsCompletedSuccessfully)
         {
             var result = finished is Task<T> typed ? typed.Result : default!;
@@ -44,7 +41,7 @@ internal abstract class Request<T> : Message
 
     public override void Fail(Exception exception)
     {
-        _tracker?.Untrack(this);
+        Tracker?.Untrack(this);
         Completion.TrySetException(exception);
     }
 }
