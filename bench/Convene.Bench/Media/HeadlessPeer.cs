@@ -9,6 +9,7 @@ using Convene.Media.Srtp;
 using Convene.Media.Stun;
 using Org.BouncyCastle.Crypto.Tls;
 using Org.BouncyCastle.Security;
+using Convene.Media.Tests.Dtls;
 
 namespace Convene.Bench.Media;
 
@@ -58,7 +59,7 @@ internal sealed partial class HeadlessPeer : IDisposable
         var response = new byte[1500];
         Socket.Receive(response); // the Binding success response
 
-        var client = new BenchDtlsClient(_certificate);
+        var client = new DtlsTestClient(_certificate);
         new DtlsClientProtocol(new SecureRandom()).Connect(client, new ConnectedUdpTransport(Socket));
         Srtp = SrtpSession.FromDtlsKeyingMaterial(client.KeyingMaterial!, SrtpProfile.AesCm128HmacSha1_80, isServer: false);
     }

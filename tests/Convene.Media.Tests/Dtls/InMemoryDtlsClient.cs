@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Collections.Concurrent;
 using Convene.Media.Dtls;
 using Org.BouncyCastle.Crypto.Tls;
@@ -10,18 +9,11 @@ namespace Convene.Media.Tests.Dtls;
 /// A BouncyCastle DTLS 1.2 client playing the browser against <see cref="DtlsServerSession"/> in memory:
 /// ECDHE_ECDSA, use_srtp 0x0001, a client certificate; exports the same 60 bytes the server must.
 /// </summary>
-internal sealed class InMemoryDtlsClient : DefaultTlsClient, DatagramTransport, TlsAuthentication
+internal sealed class InMemoryDtlsClient(DtlsCertificate certificate) : DtlsTestClient(certificate), DatagramTransport
 {
-    private readonly DtlsCertificate _certificate;
     private readonly BlockingCollection<byte[]> _fromServer = new();
 
-    public InMemoryDtlsClient(DtlsCertificate certificate) => _certificate = certificate;
-
     public DtlsServerSession? Server { get; set; }
-
-    public byte[]? KeyingMaterial { get; private set; }
-
-    public string? ServerFingerprint { get; private set; }
 
     /// <summary>The server session's send callback.</summary>
     public bool DeliverFromServer(ReadOnlyMemory<byte> datagram)
@@ -38,37 +30,6 @@ internal sealed class InMemoryDtlsClient : DefaultTlsClient, DatagramTransport, 
         CancellationToken.None,
         TaskCreationOptions.LongRunning,
         TaskScheduler.Default).WaitAsync(timeout);
-
-    public override ProtocolVersion MinimumVersion => ProtocolVersion.DTLSv10;
-
-    public override ProtocolVersion ClientVersion => ProtocolVersion.DTLSv12;
-
-    public override int[] GetCipherSuites() => [CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256];
-
-    public override IDictionary GetClientExtensions()
-    {
-        var extensions = TlsExtensionsUtilities.EnsureExtensionsInitialised(base.GetClientExtensions());
-        TlsSRTPUtils.AddUseSrtpExtension(extensions, new UseSrtpData([SrtpProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80], []));
-        return extensions;
-    }
-
-    public override TlsAuthentication GetAuthentication() => this;
-
-    public void NotifyServerCertificate(Certificate serverCertificate)
-        => ServerFingerprint = DtlsFingerprint.Compute(serverCertificate.GetCertificateAt(0).GetEncoded());
-
-    public TlsCredentials GetClientCredentials(CertificateRequest certificateRequest)
-        => new DefaultTlsSignerCredentials(
-            mContext,
-            new Certificate([_certificate.BouncyCastleCertificate]),
-            _certificate.BouncyCastlePrivateKey,
-            new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
-
-    public override void NotifyHandshakeComplete()
-    {
-        base.NotifyHandshakeComplete();
-        KeyingMaterial = mContext.ExportKeyingMaterial(ExporterLabel.dtls_srtp, null, DtlsHandshakeResult.KeyingMaterialLength);
-    }
 
     public int GetReceiveLimit() => 1500;
 

@@ -11,6 +11,8 @@ namespace Convene.Actors.Invocation;
 /// </summary>
 internal abstract class MethodDescriptor
 {
+    private Func<object, object?[], Task>? _invoker;
+
     protected MethodDescriptor(MethodInfo method)
     {
         Method = method;
@@ -28,7 +30,6 @@ internal abstract class MethodDescriptor
                 Error ??= $"{InterfaceName}.{Name}: parameter '{parameters[i].Name}' of {error}.";
             }
         }
-        Invoker = InvokerCompiler.Compile(method);
         ArgumentsType = ArgumentTuples.TypeFor(parameters);
         if (ArgumentsType is not null)
         {
@@ -63,7 +64,8 @@ internal abstract class MethodDescriptor
     /// <summary>Why the method cannot be called (a parameter or result type cannot cross a boundary).</summary>
     public string? Error { get; protected set; }
 
-    public Func<object, object?[], Task> Invoker { get; }
+    /// <summary>The array-based invoker, compiled on first use: only DispatchProxy references (non-public interfaces) need it.</summary>
+    public Func<object, object?[], Task> Invoker => _invoker ??= InvokerCompiler.Compile(Method);
 
     /// <summary>Sends a call and returns what the interface method returns (a Task, Task&lt;T&gt; or ValueTask).</summary>
     public abstract object Call(GrainId target, IMessageSink sink, object?[] arguments);

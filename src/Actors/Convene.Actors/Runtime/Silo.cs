@@ -75,14 +75,11 @@ public sealed class Silo : IHostedService, IMessageSink, IAsyncDisposable
 
     internal void Dispatch(Message message)
     {
-        if (_observers.TryGetValue(message.Target, out var observer))
-        {
-            observer.Enqueue(message);
-            return;
-        }
+        // Grain calls (the hot path) skip the observer table: observer ids are recognisable by their type prefix.
         if (message.Target.Type.StartsWith(Runtime.GrainFactory.ObserverPrefix, StringComparison.Ordinal))
         {
-            message.Fail(new GrainUnavailableException($"Observer {message.Target} has been deleted; {message.Describe()} was not delivered."));
+            if (_observers.TryGetValue(message.Target, out var observer)) observer.Enqueue(message);
+            else message.Fail(new GrainUnavailableException($"Observer {message.Target} has been deleted; {message.Describe()} was not delivered."));
             return;
         }
         if (_stopped)

@@ -14,8 +14,6 @@ public static class HubErrors
     public const string Forbidden = "forbidden";
     /// <summary>The connection sends more calls than allowed.</summary>
     public const string RateLimited = "rate_limited";
-    /// <summary>The browser's SDP offer could not be used.</summary>
-    public const string Media = "media_error";
     /// <summary>The server could not do it now (timeout, shutting down).</summary>
     public const string Unavailable = "unavailable";
 

@@ -15,8 +15,6 @@ internal sealed class RoomMedia(IMediaRelay? relay, string roomId, IGrainFactory
 {
     private IRoomRelay? _room;
 
-    public bool IsOpen => _room is not null;
-
     public string? Publish(StreamInfo stream, string offerSdp, CallSettings call, out string? error) =>
         Negotiate(call, room => room.Publish(stream.Address, stream.Key, offerSdp), out error);
 

@@ -2,16 +2,18 @@ using System.Collections;
 using Convene.Media.Dtls;
 using Org.BouncyCastle.Crypto.Tls;
 
-namespace Convene.Bench.Media;
+namespace Convene.Media.Tests.Dtls;
 
-/// <summary>The headless peer's DTLS 1.2 client (BouncyCastle): ECDHE_ECDSA, use_srtp 0x0001, a client certificate.</summary>
-internal sealed class BenchDtlsClient : DefaultTlsClient, TlsAuthentication
+/// <summary>
+/// A BouncyCastle DTLS 1.2 client that plays the browser: ECDHE_ECDSA, use_srtp 0x0001, a client
+/// certificate; exports the 60 bytes of DTLS-SRTP keying material (RFC 5764 §4.2) the server must also export.
+/// Shared by the tests and, linked as source, by the forwarding benchmark's headless peers.
+/// </summary>
+internal class DtlsTestClient(DtlsCertificate certificate) : DefaultTlsClient, TlsAuthentication
 {
-    private readonly DtlsCertificate _certificate;
-
-    public BenchDtlsClient(DtlsCertificate certificate) => _certificate = certificate;
-
     public byte[]? KeyingMaterial { get; private set; }
+
+    public string? ServerFingerprint { get; private set; }
 
     public override ProtocolVersion MinimumVersion => ProtocolVersion.DTLSv10;
 
@@ -29,15 +31,13 @@ internal sealed class BenchDtlsClient : DefaultTlsClient, TlsAuthentication
     public override TlsAuthentication GetAuthentication() => this;
 
     public void NotifyServerCertificate(Certificate serverCertificate)
-    {
-        // The benchmark trusts the relay it started itself.
-    }
+        => ServerFingerprint = DtlsFingerprint.Compute(serverCertificate.GetCertificateAt(0).GetEncoded());
 
     public TlsCredentials GetClientCredentials(CertificateRequest certificateRequest)
         => new DefaultTlsSignerCredentials(
             mContext,
-            new Certificate([_certificate.BouncyCastleCertificate]),
-            _certificate.BouncyCastlePrivateKey,
+            new Certificate([certificate.BouncyCastleCertificate]),
+            certificate.BouncyCastlePrivateKey,
             new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
 
     public override void NotifyHandshakeComplete()
