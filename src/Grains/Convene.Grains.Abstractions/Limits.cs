@@ -18,8 +18,11 @@ public static class Limits
     /// <summary>Largest page of members or messages.</summary>
     public const int MaxPageSize = 1000;
 
-    /// <summary>Stored group messages kept per group; older ones are dropped.</summary>
+    /// <summary>Stored messages kept per group or conversation (at least; whole pages are dropped); older ones go.</summary>
     public const int MaxStoredMessages = 2000;
+
+    /// <summary>Messages per stored page of a chat history: a new message rewrites only its page.</summary>
+    public const int MessagesPerPage = 100;
 
     /// <summary>
     /// Why an address is invalid, or null if it is valid: non-empty, at most <see cref="MaxAddressLength"/>

@@ -1,4 +1,4 @@
-using Convene.Actors;
+using Orleans.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace Convene.Gateway.Apis;
@@ -9,7 +9,7 @@ internal static partial class ApiFailures
     /// <summary>503 when the silo is busy or stopping, 500 (logged) for anything else.</summary>
     public static ApiResponse From(HttpContext http, Exception e)
     {
-        if (e is GrainCallTimeoutException or GrainUnavailableException)
+        if (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)
         {
             return ApiResponse.Error(StatusCodes.Status503ServiceUnavailable, "the server is busy or stopping; retry later");
         }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Convene.Actors;
 using Convene.Grains;
 using Convene.Grains.Groups;
 using Convene.Grains.Permissions;
@@ -133,7 +132,7 @@ internal sealed class BackendOperations(IGrainFactory grains)
         }
         return ApiResponse.Ok("groupgetmembers", new JsonObject
         {
-            ["group"] = new JsonObject { ["gid"] = gid, ["total"] = value.Total, ["offset"] = value.Offset, ["count"] = value.Members.Count },
+            ["group"] = new JsonObject { ["gid"] = gid, ["total"] = value.Total, ["offset"] = value.Offset, ["count"] = value.Members.Length },
             ["members"] = members,
         });
     }
@@ -148,7 +147,7 @@ internal sealed class BackendOperations(IGrainFactory grains)
             : Fail("groupget", info.Status, info.Error);
     }
 
-    private IGroupGrain Group(long gid) => grains.GetGrain<IGroupGrain>(gid.ToString(CultureInfo.InvariantCulture));
+    private IGroupGrain Group(long gid) => grains.GetGrain<IGroupGrain>(gid);
 
     private static ApiResponse Answer(string op, GroupResult result) => result.IsOk
         ? ApiResponse.Ok(op, new JsonObject { ["group"] = new JsonObject { ["gid"] = result.Gid } })

@@ -79,7 +79,7 @@ internal static class GroupJson
                 ["remowner"] = m.Admin.HasFlag(AdminRights.RemOwner),
             },
         };
-        if (m.TypePermissions.Count > 0)
+        if (m.TypePermissions.Length > 0)
         {
             var types = new JsonArray();
             foreach (var t in m.TypePermissions)

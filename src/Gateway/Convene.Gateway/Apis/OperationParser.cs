@@ -134,6 +134,6 @@ internal static class OperationParser
             bool? B(string field) => r.Boolean(a, field, $"group.members.admin.{field}");
             admin = new AdminChange(B("owner"), B("admin"), B("modify"), B("remove"), B("adduser"), B("remuser"), B("addadmin"), B("remadmin"), B("remowner"));
         }
-        return new MemberChange(addresses, remove, permissions, admin, type);
+        return new MemberChange([.. addresses], remove, permissions, admin, type);
     }
 }

@@ -1,4 +1,3 @@
-using Convene.Actors;
 using Convene.Grains.Users;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;

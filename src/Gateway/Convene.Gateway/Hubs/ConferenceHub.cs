@@ -1,16 +1,15 @@
-using System.Globalization;
 using System.Security.Claims;
-using Convene.Actors;
 using Convene.Gateway.Notifications;
 using Convene.Grains.Chat;
 using Convene.Grains.Groups;
-using Convene.Grains.Participants;
+using Convene.Grains.Rooms;
 using Convene.Grains.Permissions;
 using Convene.Grains.Streams;
 using Convene.Grains.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
+using Orleans.Runtime;
 
 namespace Convene.Gateway.Hubs;
 
@@ -39,10 +38,11 @@ public sealed class ConferenceHub(IGrainFactory grains, GatewayNode gateway, Con
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         var reason = exception is null ? "left" : "disconnected";
-        // Each clean-up step is tried even if another fails: a stuck group must not keep the user online elsewhere.
+        // Each clean-up step is tried even if another fails: a stuck room must not keep the user online elsewhere.
         foreach (var gid in JoinedGroups())
         {
-            await CleanUpAsync(() => Participant(gid).LeaveAsync(Context.ConnectionId, reason), $"leaving group {gid}");
+            gateway.Left(gid, Context.ConnectionId);
+            await CleanUpAsync(() => Room(gid).LeaveAsync(gateway.Id, Context.ConnectionId, reason), $"leaving group {gid}");
         }
         // One-to-one delivery stops when the user's last connection to this node is gone.
         if (connections.Remove(Address, Context.ConnectionId) == 0)
@@ -63,26 +63,17 @@ public sealed class ConferenceHub(IGrainFactory grains, GatewayNode gateway, Con
     public async Task<JoinResult> JoinGroup(long gid)
     {
         HubValidation.Gid(gid);
-        var group = Group(gid);
-        var access = await group.GetAccessAsync(Address);
-        HubErrors.ThrowIfFailed(access.Status, access.Error);
-        var a = access.Value!;
-        if (!a.IsMember && !(a.CanSubscribe || a.CanList || a.CanSend || a.CanReceive || a.CanPublish))
-        {
-            throw HubErrors.Error(HubErrors.Forbidden, "you are not a member of this group");
-        }
-        var node = await gateway.RegisterWithGroupAsync(gid);
-        var missed = await group.ConnectAsync(gateway.Id, Address);
-        HubErrors.ThrowIfFailed(missed.Status, missed.Error);
-        await Participant(gid).JoinAsync(Context.ConnectionId, node);
+        var joined = await Room(gid).JoinAsync(Caller(gid));
+        HubErrors.ThrowIfFailed(joined.Status, joined.Error);
+        gateway.Joined(gid, Context.ConnectionId, Address);
         JoinedGroups().Add(gid);
-        var info = await group.GetAsync(Actor.Backend);
-        var publishers = a.CanList ? await ListPublishersCoreAsync(gid) : [];
-        var settings = info.Value?.Settings;
+        var a = joined.Access!;
+        var settings = joined.Settings!;
         var (maxWidth, maxHeight) = CallResolution.MaxSize(a.Call.Resolution);
         return new JoinResult(
-            gid, settings?.Name ?? "", (int)(settings?.Flags ?? 0), a.CanSend, a.CanReceive, a.CanPublish, a.CanSubscribe, a.CanList,
-            a.Call.Audio, a.Call.Video, a.Call.ScreenSharing, maxWidth, maxHeight, a.Call.Bitrate, publishers, [.. missed.Value!.Select(m => m.ToDto())]);
+            gid, settings.Name, (int)settings.Flags, a.CanSend, a.CanReceive, a.CanPublish, a.CanSubscribe, a.CanList,
+            a.Call.Audio, a.Call.Video, a.Call.ScreenSharing, maxWidth, maxHeight, a.Call.Bitrate,
+            [.. joined.Publishers.Select(p => p.ToDto())], [.. joined.Missed.Select(m => m.ToDto())]);
     }
 
     /// <summary>Leaves a group call: your streams end and your subscriptions go.</summary>
@@ -90,14 +81,17 @@ public sealed class ConferenceHub(IGrainFactory grains, GatewayNode gateway, Con
     {
         HubValidation.Gid(gid);
         if (!JoinedGroups().Remove(gid)) return;
-        await Participant(gid).LeaveAsync(Context.ConnectionId, "left");
+        gateway.Left(gid, Context.ConnectionId);
+        await Room(gid).LeaveAsync(gateway.Id, Context.ConnectionId, "left");
     }
 
     /// <summary>The streams being published in the group (list permission).</summary>
     public async Task<IReadOnlyList<ParticipantDto>> ListPublishers(long gid)
     {
         HubValidation.Gid(gid);
-        return await ListPublishersCoreAsync(gid);
+        var list = await Room(gid).GetPublishersAsync(Actor.User(Address));
+        HubErrors.ThrowIfFailed(list.Status, list.Error);
+        return [.. list.Value!.Select(p => p.ToDto())];
     }
 
     /// <summary>Publishes a stream (publish permission); with an SDP offer, answers the relay's SDP.</summary>
@@ -110,11 +104,10 @@ public sealed class ConferenceHub(IGrainFactory grains, GatewayNode gateway, Con
         var source = HubValidation.Source(request.Source, request.StreamId);
         var name = HubValidation.Name(request.Name, Address);
         if (!request.Audio && !request.Video) throw HubErrors.Invalid("audio/video", "at least one must be true");
-        var node = await RequireJoinedAsync(gid);
+        RequireJoined(gid);
         var stream = new StreamInfo(gid, Address, request.StreamId, name, source, request.Audio, request.Video);
-        var result = await Group(gid).PublishStreamAsync(stream, request.Sdp, node);
+        var result = await Room(gid).PublishAsync(Caller(gid), stream, request.Sdp);
         HubErrors.ThrowIfFailed(result.Status, result.Error);
-        await Participant(gid).AddPublishedAsync(Context.ConnectionId, request.StreamId);
         return new MediaAnswer(result.AnswerSdp, result.Stream!.ToDto());
     }
 
@@ -123,9 +116,8 @@ public sealed class ConferenceHub(IGrainFactory grains, GatewayNode gateway, Con
     {
         HubValidation.Gid(gid);
         HubValidation.StreamId(streamId);
-        await RequireJoinedAsync(gid);
-        await Group(gid).EndStreamAsync(Address, streamId, "hangup");
-        await Participant(gid).RemovePublishedAsync(streamId);
+        RequireJoined(gid);
+        await Room(gid).UnpublishAsync(Caller(gid), streamId);
     }
 
     /// <summary>Subscribes to a publisher's stream (subscribe permission); with an SDP offer, answers the relay's SDP.</summary>
@@ -137,11 +129,10 @@ public sealed class ConferenceHub(IGrainFactory grains, GatewayNode gateway, Con
         HubValidation.StreamId(request.StreamId);
         HubValidation.Sdp(request.Sdp);
         if (!request.Audio && !request.Video) throw HubErrors.Invalid("audio/video", "at least one must be true");
-        var node = await RequireJoinedAsync(gid);
-        var result = await Group(gid).SubscribeStreamAsync(Address, request.Publisher, request.StreamId, request.Audio, request.Video, request.Sdp, node);
+        RequireJoined(gid);
+        var result = await Room(gid).SubscribeAsync(Caller(gid), request.Publisher, request.StreamId, request.Audio, request.Video, request.Sdp);
         HubErrors.ThrowIfFailed(result.Status, result.Error);
-        await Participant(gid).AddSubscriptionAsync(Context.ConnectionId, result.Stream!.Key);
-        return new MediaAnswer(result.AnswerSdp, result.Stream.ToDto());
+        return new MediaAnswer(result.AnswerSdp, result.Stream!.ToDto());
     }
 
     /// <summary>Stops receiving a stream; its publisher gets OnSubscriber(false).</summary>
@@ -150,10 +141,8 @@ public sealed class ConferenceHub(IGrainFactory grains, GatewayNode gateway, Con
         HubValidation.Gid(gid);
         HubValidation.Address("publisher", publisher);
         HubValidation.StreamId(streamId);
-        await RequireJoinedAsync(gid);
-        var key = StreamKeys.Of(gid, publisher, streamId);
-        await Group(gid).UnsubscribeStreamAsync(Address, key);
-        await Participant(gid).RemoveSubscriptionAsync(key);
+        RequireJoined(gid);
+        await Room(gid).UnsubscribeAsync(Caller(gid), publisher, streamId);
     }
 
     /// <summary>Sets the mute state of one of your streams; its subscribers get OnMute.</summary>
@@ -161,8 +150,8 @@ public sealed class ConferenceHub(IGrainFactory grains, GatewayNode gateway, Con
     {
         HubValidation.Gid(gid);
         HubValidation.StreamId(streamId);
-        await RequireJoinedAsync(gid);
-        var result = await Group(gid).SetStreamMuteAsync(Address, streamId, audioMuted, videoMuted);
+        RequireJoined(gid);
+        var result = await Room(gid).SetMuteAsync(Caller(gid), streamId, audioMuted, videoMuted);
         HubErrors.ThrowIfFailed(result.Status, result.Error);
         return result.Stream!.ToDto();
     }
@@ -173,7 +162,7 @@ public sealed class ConferenceHub(IGrainFactory grains, GatewayNode gateway, Con
         HubValidation.Gid(gid);
         HubValidation.Text(text);
         if (type is < 0) throw HubErrors.Invalid("type", "must not be negative");
-        var result = await Group(gid).SendMessageAsync(Actor.User(Address), new OutgoingMessage(type ?? 0, text));
+        var result = await Room(gid).SendMessageAsync(Actor.User(Address), new OutgoingMessage(type ?? 0, text));
         HubErrors.ThrowIfFailed(result.Status, result.Error);
         return result.Message!.Id;
     }
@@ -196,7 +185,7 @@ public sealed class ConferenceHub(IGrainFactory grains, GatewayNode gateway, Con
     {
         HubValidation.Gid(gid);
         HubValidation.Count(count);
-        var page = await Group(gid).GetHistoryAsync(Actor.User(Address), beforeId, count);
+        var page = await Room(gid).GetHistoryAsync(Actor.User(Address), beforeId, count);
         HubErrors.ThrowIfFailed(page.Status, page.Error);
         return [.. page.Value!.Messages.Select(m => m.ToDto())];
     }
@@ -211,35 +200,24 @@ public sealed class ConferenceHub(IGrainFactory grains, GatewayNode gateway, Con
         return [.. page.Value!.Messages.Select(m => m.ToDto())];
     }
 
-    private async Task<IReadOnlyList<ParticipantDto>> ListPublishersCoreAsync(long gid)
-    {
-        var list = await Group(gid).GetPublishersAsync(Actor.User(Address));
-        HubErrors.ThrowIfFailed(list.Status, list.Error);
-        var streams = await Task.WhenAll(list.Value!.Select(async p =>
-        {
-            var info = await grains.GetGrain<IStreamGrain>(StreamKeys.Of(gid, p.Address, int.Parse(p.StreamId, CultureInfo.InvariantCulture))).GetAsync();
-            return info?.ToDto();
-        }));
-        return [.. streams.OfType<ParticipantDto>()];
-    }
-
     private async Task CleanUpAsync(Func<Task> step, string what)
     {
         try
         {
             await step();
         }
-        catch (Exception e) when (e is TimeoutException or GrainUnavailableException or InvalidOperationException)
+        catch (Exception e) when (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or InvalidOperationException)
         {
             logger.LogWarning(e, "Connection {Connection} of {Address}: {What} failed", Context.ConnectionId, Address, what);
         }
     }
 
-    private Task<GatewayRef> RequireJoinedAsync(long gid)
+    private void RequireJoined(long gid)
     {
         if (!JoinedGroups().Contains(gid)) throw HubErrors.Error(HubErrors.BadRequest, $"join group {gid} first");
-        return Task.FromResult(gateway.RefFor(gid));
     }
+
+    private RoomCaller Caller(long gid) => gateway.Caller(gid, Context.ConnectionId, Address);
 
     private HashSet<long> JoinedGroups()
     {
@@ -250,7 +228,5 @@ public sealed class ConferenceHub(IGrainFactory grains, GatewayNode gateway, Con
         return created;
     }
 
-    private IGroupGrain Group(long gid) => grains.GetGrain<IGroupGrain>(gid.ToString(CultureInfo.InvariantCulture));
-
-    private IParticipantGrain Participant(long gid) => grains.GetGrain<IParticipantGrain>(StreamKeys.Participant(gid, Address));
+    private IRoomGrain Room(long gid) => grains.GetGrain<IRoomGrain>(gid);
 }

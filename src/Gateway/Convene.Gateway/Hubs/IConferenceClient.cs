@@ -1,26 +1,32 @@
 namespace Convene.Gateway.Hubs;
 
-/// <summary>The events a conference client receives (the spec's listeners).</summary>
+/// <summary>The events a client receives (the spec's listeners).</summary>
 public interface IConferenceClient
 {
-    /// <summary>A stream was published (<paramref name="joined"/>) or ended; only to members allowed to list.</summary>
+    /// <summary>A publisher appeared (<paramref name="joined"/> true) or went away.</summary>
     Task OnPublisher(ParticipantDto participant, bool joined);
 
     /// <summary>Someone subscribed to (or left) one of your streams.</summary>
     Task OnSubscriber(SubscriberDto subscriber, bool joined);
 
-    /// <summary>A media connection of yours for this stream is up (<paramref name="connected"/>) or down.</summary>
+    /// <summary>Your media connection for a stream went up or down.</summary>
     Task OnConnected(ParticipantDto participant, bool connected);
 
-    /// <summary>A stream you subscribe to was muted or unmuted.</summary>
+    /// <summary>A stream you receive was muted or unmuted by its publisher.</summary>
     Task OnMute(ParticipantDto participant);
 
-    /// <summary>The publisher of a stream you subscribe to started or stopped talking.</summary>
+    /// <summary>A publisher started or stopped talking.</summary>
     Task OnTalking(ParticipantDto participant, bool talking);
 
-    /// <summary>A stream you subscribe to ended.</summary>
+    /// <summary>A stream you receive ended.</summary>
     Task OnHangup(ParticipantDto participant, string reason);
 
     /// <summary>A group or one-to-one message.</summary>
     Task OnMessage(MessageDto message);
+
+    /// <summary>
+    /// The room's live call was restarted (its silo was lost or it moved): its publications and subscriptions are
+    /// gone, so the client rejoins, republishes and resubscribes.
+    /// </summary>
+    Task OnMoved(long gid);
 }

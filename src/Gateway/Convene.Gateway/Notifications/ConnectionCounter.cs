@@ -44,6 +44,18 @@ public sealed class ConnectionCounter
         return connections.Length;
     }
 
+    /// <summary>Whether <paramref name="address"/> has a connection at this node.</summary>
+    public bool Has(string address)
+    {
+        lock (_connections) return _connections.ContainsKey(address);
+    }
+
+    /// <summary>The users connected to this node.</summary>
+    public string[] Addresses()
+    {
+        lock (_connections) return [.. _connections.Keys];
+    }
+
     /// <summary>Users connected to this node.</summary>
     public int Users
     {

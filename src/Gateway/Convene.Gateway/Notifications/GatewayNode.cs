@@ -1,36 +1,50 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using Convene.Actors;
 using Convene.Gateway.Hubs;
 using Convene.Grains.Chat;
 using Convene.Grains.Groups;
-using Convene.Grains.Streams;
+using Convene.Grains.Rooms;
+using Convene.Grains.Users;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Convene.Gateway.Notifications;
 
 /// <summary>
-/// This gateway node: its id, its one observer per group it has users in, and its one observer for
-/// one-to-one messages. On shutdown it unregisters from every group.
+/// This gateway node: its id, its one observer per room it has connections in, its one observer for one-to-one
+/// messages, and which connections it has where. Orleans observers are not durable and are held weakly by
+/// Orleans, so the node keeps the observer objects itself and re-registers every
+/// <see cref="GatewayRegistrationOptions.RefreshPeriod"/>, reporting its connections; a room that was restarted
+/// learns who is online from that, and the node tells its clients to restore their calls.
 /// </summary>
-public sealed class GatewayNode : IHostedService
+public sealed partial class GatewayNode : IHostedService, IDisposable
 {
-    private readonly ConcurrentDictionary<long, GatewayRef> _groups = new();
+    private readonly ConcurrentDictionary<long, RoomLink> _rooms = new();
     private readonly IGrainFactory _grains;
     private readonly IHubContext<ConferenceHub, IConferenceClient> _hub;
+    private readonly ConnectionCounter _connections;
     private readonly ILogger<GatewayNode> _logger;
+    private readonly TimeSpan _refreshPeriod;
+    private readonly UserEventsObserver _userObserverObject;
     private readonly Lazy<IUserObserver> _userObserver;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _refreshLoop = Task.CompletedTask;
 
     /// <summary>Created by the host.</summary>
-    public GatewayNode(IGrainFactory grains, IHubContext<ConferenceHub, IConferenceClient> hub, ConnectionCounter connections, ILogger<GatewayNode> logger)
+    public GatewayNode(
+        IGrainFactory grains, IHubContext<ConferenceHub, IConferenceClient> hub, ConnectionCounter connections,
+        IOptions<GatewayRegistrationOptions> options, ILogger<GatewayNode> logger)
     {
         _grains = grains;
         _hub = hub;
+        _connections = connections;
         _logger = logger;
+        _refreshPeriod = options.Value.RefreshPeriod;
         Id = $"{Environment.MachineName}-{Guid.NewGuid():N}";
-        _userObserver = new Lazy<IUserObserver>(() => _grains.CreateObjectReference<IUserObserver>(new UserEventsObserver(_hub, connections, logger)));
+        // A strong reference to the object: Orleans' reference to it is weak.
+        _userObserverObject = new UserEventsObserver(hub, connections, logger);
+        _userObserver = new Lazy<IUserObserver>(() => _grains.CreateObjectReference<IUserObserver>(_userObserverObject));
     }
 
     /// <summary>This node's id, unique per process.</summary>
@@ -39,38 +53,132 @@ public sealed class GatewayNode : IHostedService
     /// <summary>The observer for one-to-one messages.</summary>
     public IUserObserver UserObserver => _userObserver.Value;
 
-    /// <summary>This node's observer for group <paramref name="gid"/>, registered with the group grain (again, in case it re-activated).</summary>
-    public async Task<GatewayRef> RegisterWithGroupAsync(long gid)
+    /// <summary>The caller identity for a connection's calls to room <paramref name="gid"/>; creates this node's observer for the room.</summary>
+    public RoomCaller Caller(long gid, string connectionId, string address) =>
+        new(Id, Link(gid).Observer, connectionId, address);
+
+    /// <summary>A connection joined room <paramref name="gid"/>: it is reported in this node's refreshes.</summary>
+    public void Joined(long gid, string connectionId, string address) => Link(gid).Connections[connectionId] = address;
+
+    /// <summary>A connection left room <paramref name="gid"/>.</summary>
+    public void Left(long gid, string connectionId)
     {
-        var gateway = RefFor(gid);
-        await Group(gid).SubscribeAsync(Id, gateway.Observer);
-        return gateway;
+        if (_rooms.TryGetValue(gid, out var link))
+        {
+            link.Connections.TryRemove(connectionId, out _);
+        }
     }
 
-    /// <summary>This node's observer for group <paramref name="gid"/> (registered by a join on this node).</summary>
-    public GatewayRef RefFor(long gid) =>
-        _groups.GetOrAdd(gid, _ => new GatewayRef(Id, _grains.CreateObjectReference<IGroupObserver>(new GroupEventsObserver(_hub, _logger))));
+    private RoomLink Link(long gid) => _rooms.GetOrAdd(gid, g =>
+    {
+        var observer = new GroupEventsObserver(_hub, _logger);
+        return new RoomLink(observer, _grains.CreateObjectReference<IGroupObserver>(observer));
+    });
 
-    private IGroupGrain Group(long gid) => _grains.GetGrain<IGroupGrain>(gid.ToString(CultureInfo.InvariantCulture));
+    /// <summary>Re-registers with every room this node has connections in and every user online here.</summary>
+    public async Task RefreshAsync()
+    {
+        foreach (var (gid, link) in _rooms)
+        {
+            var presence = link.Connections.Select(c => new RoomPresence(c.Key, c.Value)).ToArray();
+            if (presence.Length == 0)
+            {
+                if (_rooms.TryRemove(new KeyValuePair<long, RoomLink>(gid, link)))
+                {
+                    _grains.DeleteObjectReference<IGroupObserver>(link.Observer);
+                }
+                continue;
+            }
+            try
+            {
+                var known = await _grains.GetGrain<IRoomGrain>(gid).RefreshAsync(Id, link.Observer, presence);
+                if (!known)
+                {
+                    // The room did not know this node: it was restarted and its calls' media state is gone.
+                    LogRoomRestarted(_logger, gid, presence.Length);
+                    await _hub.Clients.Addresses([.. presence.Select(p => p.Address).Distinct()]).OnMoved(gid);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogRefreshFailed(_logger, gid, e.GetType().Name, e.Message);
+            }
+        }
+        foreach (var address in _connections.Addresses())
+        {
+            try
+            {
+                var missed = await _grains.GetGrain<IUserGrain>(address).ConnectAsync(Id, UserObserver);
+                foreach (var message in missed)
+                {
+                    await _hub.Clients.Address(address).OnMessage(message.ToDto());
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogRefreshFailed(_logger, 0, e.GetType().Name, e.Message);
+            }
+        }
+    }
 
     /// <inheritdoc />
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _refreshLoop = RefreshLoopAsync(_stopping.Token);
+        return Task.CompletedTask;
+    }
+
+    private async Task RefreshLoopAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(_refreshPeriod);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping))
+            {
+                await RefreshAsync();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
 
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var (gid, gateway) in _groups)
+        await _stopping.CancelAsync();
+        await _refreshLoop;
+        foreach (var (gid, link) in _rooms)
         {
             try
             {
-                await Group(gid).UnsubscribeAsync(Id);
+                // Every connection of this node leaves: the room ends their streams now rather than at expiry.
+                await _grains.GetGrain<IRoomGrain>(gid).RefreshAsync(Id, link.Observer, []).WaitAsync(cancellationToken);
             }
-            catch (Exception e) when (e is GrainUnavailableException or TimeoutException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
-                _logger.LogDebug("Could not unregister from group {Gid} at shutdown: {Error}", gid, e.Message);
+                LogUnregisterFailed(_logger, gid, e.Message);
             }
-            _grains.DeleteObjectReference<IGroupObserver>(gateway.Observer);
+            _grains.DeleteObjectReference<IGroupObserver>(link.Observer);
         }
-        _groups.Clear();
+        _rooms.Clear();
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _stopping.Dispose();
+
+    /// <summary>This node's observer for one room (object kept strongly, reference registered) and its connections there.</summary>
+    private sealed record RoomLink(GroupEventsObserver Object, IGroupObserver Observer)
+    {
+        public ConcurrentDictionary<string, string> Connections { get; } = new(StringComparer.Ordinal);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {Gid} was restarted; telling {Connections} connections here to restore their calls")]
+    private static partial void LogRoomRestarted(ILogger logger, long gid, int connections);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing registration with room {Gid} (0: users) failed: {Error}: {Message}")]
+    private static partial void LogRefreshFailed(ILogger logger, long gid, string error, string message);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not unregister from room {Gid} at shutdown: {Error}")]
+    private static partial void LogUnregisterFailed(ILogger logger, long gid, string error);
 }

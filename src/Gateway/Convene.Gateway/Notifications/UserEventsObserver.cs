@@ -8,7 +8,16 @@ namespace Convene.Gateway.Notifications;
 /// <summary>This gateway node's receiver of one-to-one messages for all its users.</summary>
 internal sealed class UserEventsObserver(IHubContext<ConferenceHub, IConferenceClient> hub, ConnectionCounter connections, ILogger logger) : IUserObserver
 {
-    public Task OnDirectMessageAsync(DirectMessageEvent e) => hub.Clients.Address(e.Recipient).OnMessage(e.Message.ToDto());
+    public async Task<bool> OnDirectMessageAsync(DirectMessageEvent e)
+    {
+        // Only a connection here counts as delivery; otherwise the user grain keeps the message.
+        if (!connections.Has(e.Recipient))
+        {
+            return false;
+        }
+        await hub.Clients.Address(e.Recipient).OnMessage(e.Message.ToDto());
+        return true;
+    }
 
     public Task OnAccessRevokedAsync(string address)
     {

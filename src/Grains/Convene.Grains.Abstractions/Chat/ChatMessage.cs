@@ -1,4 +1,4 @@
-using Convene.Actors.Concurrency;
+using Orleans.Concurrency;
 
 namespace Convene.Grains.Chat;
 
@@ -11,5 +11,5 @@ namespace Convene.Grains.Chat;
 /// <param name="Body">The content.</param>
 /// <param name="SentAt">When the server accepted it.</param>
 /// <param name="Stored">False if the group does not store messages (flag 0x40).</param>
-[Immutable]
+[GenerateSerializer, Immutable, Alias("convene.ChatMessage")]
 public sealed record ChatMessage(long Id, long Gid, string From, string? To, int Type, string Body, DateTimeOffset SentAt, bool Stored);

@@ -1,4 +1,4 @@
-using Convene.Actors.Concurrency;
+using Orleans.Concurrency;
 using Convene.Grains.Groups;
 
 namespace Convene.Grains.Chat;
@@ -8,7 +8,7 @@ namespace Convene.Grains.Chat;
 /// <param name="Message">The accepted message (with its id).</param>
 /// <param name="Error">What was wrong, when not Ok.</param>
 /// <param name="Delivered">How many online recipients it was delivered to right away.</param>
-[Immutable]
+[GenerateSerializer, Immutable, Alias("convene.ChatSendResult")]
 public sealed record ChatSendResult(GroupStatus Status, ChatMessage? Message, string? Error, int Delivered)
 {
     /// <summary>A refusal.</summary>

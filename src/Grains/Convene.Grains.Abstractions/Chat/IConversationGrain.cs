@@ -1,4 +1,3 @@
-using Convene.Actors;
 using Convene.Grains.Groups;
 
 namespace Convene.Grains.Chat;

@@ -1,4 +1,4 @@
-using Convene.Actors.Concurrency;
+using Orleans.Concurrency;
 
 namespace Convene.Grains.Groups;
 
@@ -6,5 +6,5 @@ namespace Convene.Grains.Groups;
 /// <param name="Gid">The group id.</param>
 /// <param name="Settings">Settings.</param>
 /// <param name="MemberCount">How many members it has.</param>
-[Immutable]
+[GenerateSerializer, Immutable, Alias("convene.GroupInfo")]
 public sealed record GroupInfo(long Gid, GroupSettings Settings, int MemberCount);

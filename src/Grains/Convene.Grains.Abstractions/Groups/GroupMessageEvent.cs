@@ -1,4 +1,4 @@
-using Convene.Actors.Concurrency;
+using Orleans.Concurrency;
 using Convene.Grains.Chat;
 
 namespace Convene.Grains.Groups;
@@ -7,5 +7,5 @@ namespace Convene.Grains.Groups;
 /// <param name="Gid">The group.</param>
 /// <param name="Recipients">Addresses online at this gateway that receive it (permission-checked; one for round-robin).</param>
 /// <param name="Message">The message.</param>
-[Immutable]
-public sealed record GroupMessageEvent(long Gid, IReadOnlyList<string> Recipients, ChatMessage Message);
+[GenerateSerializer, Immutable, Alias("convene.GroupMessageEvent")]
+public sealed record GroupMessageEvent(long Gid, string[] Recipients, ChatMessage Message);

@@ -1,4 +1,4 @@
-using Convene.Actors.Concurrency;
+using Orleans.Concurrency;
 
 namespace Convene.Grains.Groups;
 
@@ -7,7 +7,7 @@ namespace Convene.Grains.Groups;
 /// <param name="Status">Ok, or why not.</param>
 /// <param name="Value">The value when Ok.</param>
 /// <param name="Error">What was wrong, when not Ok.</param>
-[Immutable]
+[GenerateSerializer, Immutable, Alias("convene.GroupQuery`1")]
 public sealed record GroupQuery<T>(GroupStatus Status, T? Value, string? Error = null)
 {
     /// <summary>A failure.</summary>

@@ -1,4 +1,4 @@
-using Convene.Actors.Concurrency;
+using Orleans.Concurrency;
 
 namespace Convene.Grains.Groups;
 
@@ -6,7 +6,7 @@ namespace Convene.Grains.Groups;
 /// <param name="Status">Ok, or why not; on anything but Ok nothing changed.</param>
 /// <param name="Gid">The group.</param>
 /// <param name="Error">What was wrong, when not Ok.</param>
-[Immutable]
+[GenerateSerializer, Immutable, Alias("convene.GroupResult")]
 public sealed record GroupResult(GroupStatus Status, long Gid, string? Error = null)
 {
     /// <summary>True when Ok.</summary>

@@ -1,13 +1,13 @@
-using Convene.Actors;
-using Convene.Actors.Concurrency;
 using Convene.Grains.Streams;
+using Orleans.Concurrency;
 
 namespace Convene.Grains.Groups;
 
 /// <summary>
-/// A gateway node's receiver of a group's events: one per gateway per group, registered with
-/// <see cref="IGroupGrain.SubscribeAsync"/>. Each event names the recipients online at that gateway;
-/// the gateway fans out to their connections.
+/// A gateway node's receiver of a room's events: one per gateway per room, registered by every call the gateway
+/// makes to the room and refreshed by <see cref="Rooms.IRoomGrain.RefreshAsync"/>. Each event names the recipients
+/// online at that gateway; the gateway fans out to their connections. One-way: a lost gateway is noticed by its
+/// registration expiring, not by a failed call.
 /// </summary>
 public interface IGroupObserver : IGrainObserver
 {

@@ -1,4 +1,4 @@
-using Convene.Actors.Concurrency;
+using Orleans.Concurrency;
 using Convene.Grains.Permissions;
 
 namespace Convene.Grains.Groups;
@@ -14,7 +14,7 @@ namespace Convene.Grains.Groups;
 /// <param name="CanList">May list the publishers.</param>
 /// <param name="Admin">The member's effective admin rights.</param>
 /// <param name="Call">The group's call settings.</param>
-[Immutable]
+[GenerateSerializer, Immutable, Alias("convene.MemberAccess")]
 public sealed record MemberAccess(
     long Gid, string Address, bool IsMember, bool CanSend, bool CanReceive, bool CanPublish, bool CanSubscribe, bool CanList,
     AdminRights Admin, CallSettings Call);

@@ -1,4 +1,4 @@
-using Convene.Actors.Concurrency;
+using Orleans.Concurrency;
 
 namespace Convene.Grains.Groups;
 
@@ -8,7 +8,7 @@ namespace Convene.Grains.Groups;
 /// <param name="Permissions">Member permissions to set.</param>
 /// <param name="Admin">Admin rights to grant or take.</param>
 /// <param name="MessageType">With a type, <see cref="Permissions"/> send/recv apply to messages of that type only.</param>
-[Immutable]
+[GenerateSerializer, Immutable, Alias("convene.MemberChange")]
 public sealed record MemberChange(
-    IReadOnlyList<string> Addresses, bool Remove = false, MemberPermissionsChange? Permissions = null,
+    string[] Addresses, bool Remove = false, MemberPermissionsChange? Permissions = null,
     AdminChange? Admin = null, int? MessageType = null);

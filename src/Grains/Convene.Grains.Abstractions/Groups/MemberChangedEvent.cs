@@ -1,4 +1,4 @@
-using Convene.Actors.Concurrency;
+using Orleans.Concurrency;
 
 namespace Convene.Grains.Groups;
 
@@ -6,5 +6,5 @@ namespace Convene.Grains.Groups;
 /// <param name="Gid">The group.</param>
 /// <param name="Address">The member.</param>
 /// <param name="Access">What the user may do now (all false if removed).</param>
-[Immutable]
+[GenerateSerializer, Immutable, Alias("convene.MemberChangedEvent")]
 public sealed record MemberChangedEvent(long Gid, string Address, MemberAccess Access);

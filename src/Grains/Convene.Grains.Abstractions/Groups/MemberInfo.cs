@@ -1,4 +1,4 @@
-using Convene.Actors.Concurrency;
+using Orleans.Concurrency;
 using Convene.Grains.Permissions;
 
 namespace Convene.Grains.Groups;
@@ -7,11 +7,12 @@ namespace Convene.Grains.Groups;
 /// <param name="Address">The user's address.</param>
 /// <param name="Permissions">Member permissions (apply where the group says "selected").</param>
 /// <param name="Admin">Admin rights.</param>
-[Immutable]
+[GenerateSerializer, Immutable, Alias("convene.MemberInfo")]
 public sealed record MemberInfo(string Address, MemberPermissions Permissions, AdminRights Admin)
 {
     /// <summary>Member send/receive permissions per message type.</summary>
-    public IReadOnlyList<MemberTypePermission> TypePermissions { get; init; } = [];
+    [Id(0)]
+    public MemberTypePermission[] TypePermissions { get; init; } = [];
 
     /// <summary>A plain member with default permissions and no admin rights.</summary>
     public static MemberInfo Plain(string address) => new(address, MemberPermissions.All, AdminRights.None);

@@ -1,4 +1,4 @@
-using Convene.Actors.Concurrency;
+using Orleans.Concurrency;
 
 namespace Convene.Grains.Groups;
 
@@ -7,5 +7,5 @@ namespace Convene.Grains.Groups;
 /// <param name="Total">How many members the group has.</param>
 /// <param name="Offset">Index of the first member of the page.</param>
 /// <param name="Members">The page.</param>
-[Immutable]
-public sealed record MembersPage(long Gid, int Total, int Offset, IReadOnlyList<MemberInfo> Members);
+[GenerateSerializer, Immutable, Alias("convene.MembersPage")]
+public sealed record MembersPage(long Gid, int Total, int Offset, MemberInfo[] Members);

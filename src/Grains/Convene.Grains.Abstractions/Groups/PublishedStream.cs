@@ -1,4 +1,4 @@
-using Convene.Actors.Concurrency;
+using Orleans.Concurrency;
 
 namespace Convene.Grains.Groups;
 
@@ -9,5 +9,5 @@ namespace Convene.Grains.Groups;
 /// <param name="Source">Camera or screen.</param>
 /// <param name="Audio">Has audio.</param>
 /// <param name="Video">Has video.</param>
-[Immutable]
+[GenerateSerializer, Immutable, Alias("convene.PublishedStream")]
 public sealed record PublishedStream(string Address, string StreamId, string Name, StreamSource Source, bool Audio, bool Video);

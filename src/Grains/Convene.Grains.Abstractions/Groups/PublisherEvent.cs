@@ -1,4 +1,4 @@
-using Convene.Actors.Concurrency;
+using Orleans.Concurrency;
 
 namespace Convene.Grains.Groups;
 
@@ -7,5 +7,5 @@ namespace Convene.Grains.Groups;
 /// <param name="Recipients">Addresses online at this gateway allowed to list publishers.</param>
 /// <param name="Stream">The stream.</param>
 /// <param name="Active">True when it started, false when it stopped.</param>
-[Immutable]
-public sealed record PublisherEvent(long Gid, IReadOnlyList<string> Recipients, PublishedStream Stream, bool Active);
+[GenerateSerializer, Immutable, Alias("convene.PublisherEvent")]
+public sealed record PublisherEvent(long Gid, string[] Recipients, PublishedStream Stream, bool Active);

@@ -1,4 +1,4 @@
-using Convene.Actors.Concurrency;
+using Orleans.Concurrency;
 
 namespace Convene.Grains.Groups;
 
@@ -6,5 +6,5 @@ namespace Convene.Grains.Groups;
 /// <param name="Start">Start relative to now (default 0 at creation).</param>
 /// <param name="Duration">Validity from the start (default one year at creation).</param>
 /// <param name="ExpiryExt">Auto-extension of the expiry on activity; 0 disables.</param>
-[Immutable]
+[GenerateSerializer, Immutable, Alias("convene.ValidityChange")]
 public sealed record ValidityChange(long? Start = null, long? Duration = null, long? ExpiryExt = null);

@@ -1,11 +1,11 @@
-using Convene.Actors.Concurrency;
+using Orleans.Concurrency;
 
 namespace Convene.Grains.Permissions;
 
 /// <summary>The caller of an operation.</summary>
 /// <param name="Kind">Backend or user.</param>
 /// <param name="Address">The user's address; null for the backend.</param>
-[Immutable]
+[GenerateSerializer, Immutable, Alias("convene.Actor")]
 public sealed record Actor(ActorKind Kind, string? Address)
 {
     /// <summary>The app's server (app token).</summary>

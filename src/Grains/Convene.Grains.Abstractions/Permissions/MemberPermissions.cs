@@ -1,4 +1,4 @@
-using Convene.Actors.Concurrency;
+using Orleans.Concurrency;
 
 namespace Convene.Grains.Permissions;
 
@@ -6,7 +6,7 @@ namespace Convene.Grains.Permissions;
 /// A member's own permissions (<c>group.members.permissions.*</c>; all default true). They apply only
 /// where the group's permission for the capability is "selected".
 /// </summary>
-[Immutable]
+[GenerateSerializer, Immutable, Alias("convene.MemberPermissions")]
 public sealed record MemberPermissions(bool Send = true, bool Recv = true, bool Pub = true, bool Sub = true, bool List = true)
 {
     /// <summary>Every permission granted (the default).</summary>

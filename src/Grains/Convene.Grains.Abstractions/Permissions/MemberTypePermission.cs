@@ -1,4 +1,4 @@
-using Convene.Actors.Concurrency;
+using Orleans.Concurrency;
 
 namespace Convene.Grains.Permissions;
 
@@ -6,5 +6,5 @@ namespace Convene.Grains.Permissions;
 /// <param name="Type">The message type.</param>
 /// <param name="Send">The member may send messages of this type where the type's send audience is "selected".</param>
 /// <param name="Recv">The member receives messages of this type where the type's receive audience is "selected".</param>
-[Immutable]
+[GenerateSerializer, Immutable, Alias("convene.MemberTypePermission")]
 public sealed record MemberTypePermission(int Type, bool Send, bool Recv);

@@ -1,4 +1,4 @@
-using Convene.Actors.Concurrency;
+using Orleans.Concurrency;
 
 namespace Convene.Grains.Permissions;
 
@@ -9,5 +9,5 @@ namespace Convene.Grains.Permissions;
 /// <param name="Type">The message type.</param>
 /// <param name="Send">Who can send messages of this type.</param>
 /// <param name="Receive">Who receives them (<see cref="Audience.Anyone"/> is treated as members).</param>
-[Immutable]
+[GenerateSerializer, Immutable, Alias("convene.MessageTypeRule")]
 public sealed record MessageTypeRule(int Type, Audience Send, Audience Receive);

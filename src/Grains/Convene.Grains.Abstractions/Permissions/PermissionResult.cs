@@ -1,11 +1,11 @@
-using Convene.Actors.Concurrency;
+using Orleans.Concurrency;
 
 namespace Convene.Grains.Permissions;
 
 /// <summary>The permission function's answer.</summary>
 /// <param name="Allowed">Whether the operation may proceed.</param>
 /// <param name="Reason">Why it was refused (or how it was allowed), for error messages and logs.</param>
-[Immutable]
+[GenerateSerializer, Immutable, Alias("convene.PermissionResult")]
 public sealed record PermissionResult(bool Allowed, string Reason)
 {
     /// <summary>An allowed result.</summary>

@@ -1,4 +1,4 @@
-using Convene.Actors.Concurrency;
+using Orleans.Concurrency;
 using Convene.Grains.Groups;
 
 namespace Convene.Grains.Streams;
@@ -8,7 +8,7 @@ namespace Convene.Grains.Streams;
 /// <param name="Error">What was wrong, when not Ok.</param>
 /// <param name="Stream">The stream's state.</param>
 /// <param name="AnswerSdp">The relay's SDP answer, when an offer was given.</param>
-[Immutable]
+[GenerateSerializer, Immutable, Alias("convene.StreamCallResult")]
 public sealed record StreamCallResult(GroupStatus Status, string? Error, StreamInfo? Stream, string? AnswerSdp = null)
 {
     /// <summary>A refusal.</summary>

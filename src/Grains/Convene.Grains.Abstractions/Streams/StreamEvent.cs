@@ -1,4 +1,4 @@
-using Convene.Actors.Concurrency;
+using Orleans.Concurrency;
 
 namespace Convene.Grains.Streams;
 
@@ -9,6 +9,6 @@ namespace Convene.Grains.Streams;
 /// <param name="Flag">Joined / talking / connected, depending on <paramref name="Kind"/>.</param>
 /// <param name="Subscriber">For <see cref="StreamEventKind.Subscriber"/>: who subscribed.</param>
 /// <param name="Reason">For <see cref="StreamEventKind.Hangup"/>: why the stream ended.</param>
-[Immutable]
+[GenerateSerializer, Immutable, Alias("convene.StreamEvent")]
 public sealed record StreamEvent(
-    StreamEventKind Kind, IReadOnlyList<string> Recipients, StreamInfo Stream, bool Flag, SubscriberInfo? Subscriber = null, string? Reason = null);
+    StreamEventKind Kind, string[] Recipients, StreamInfo Stream, bool Flag, SubscriberInfo? Subscriber = null, string? Reason = null);

@@ -1,4 +1,4 @@
-using Convene.Actors.Concurrency;
+using Orleans.Concurrency;
 using Convene.Grains.Groups;
 
 namespace Convene.Grains.Streams;
@@ -14,7 +14,7 @@ namespace Convene.Grains.Streams;
 /// <param name="AudioMuted">Audio is muted by the publisher.</param>
 /// <param name="VideoMuted">Video is muted by the publisher.</param>
 /// <param name="Talking">The publisher is talking (from the relay's audio levels).</param>
-[Immutable]
+[GenerateSerializer, Immutable, Alias("convene.StreamInfo")]
 public sealed record StreamInfo(
     long Gid, string Address, int StreamId, string Name, StreamSource Source, bool Audio, bool Video,
     bool AudioMuted = false, bool VideoMuted = false, bool Talking = false)

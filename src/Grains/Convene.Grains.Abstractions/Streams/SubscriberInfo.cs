@@ -1,4 +1,4 @@
-using Convene.Actors.Concurrency;
+using Orleans.Concurrency;
 
 namespace Convene.Grains.Streams;
 
@@ -6,5 +6,5 @@ namespace Convene.Grains.Streams;
 /// <param name="Address">The subscriber.</param>
 /// <param name="Audio">Receives audio.</param>
 /// <param name="Video">Receives video.</param>
-[Immutable]
+[GenerateSerializer, Immutable, Alias("convene.SubscriberInfo")]
 public sealed record SubscriberInfo(string Address, bool Audio, bool Video);

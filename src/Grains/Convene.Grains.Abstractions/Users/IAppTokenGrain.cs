@@ -1,4 +1,3 @@
-using Convene.Actors;
 
 namespace Convene.Grains.Users;
 

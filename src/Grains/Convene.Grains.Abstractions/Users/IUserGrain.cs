@@ -1,4 +1,3 @@
-using Convene.Actors;
 using Convene.Grains.Chat;
 
 namespace Convene.Grains.Users;
@@ -23,7 +22,7 @@ public interface IUserGrain : IGrainWithStringKey
     /// Returns the stored messages that arrived while the user was offline (oldest first); they count as delivered.
     /// Idempotent: call again to re-register (live state is lost if the grain deactivates).
     /// </summary>
-    Task<IReadOnlyList<ChatMessage>> ConnectAsync(string gatewayId, IUserObserver observer);
+    Task<ChatMessage[]> ConnectAsync(string gatewayId, IUserObserver observer);
 
     /// <summary>The user has no more connections at this gateway.</summary>
     Task DisconnectAsync(string gatewayId);
@@ -32,14 +31,23 @@ public interface IUserGrain : IGrainWithStringKey
     /// The groups the user is a member of (gids, ascending): what a gateway connects the user to at sign-in, so
     /// that stored group messages reach them. Kept by the group grains; a user need not exist to be a member.
     /// </summary>
-    Task<IReadOnlyList<long>> GetGroupsAsync();
+    Task<long[]> GetGroupsAsync();
 
-    /// <summary>Records that the user became a member of a group (called by the group grain).</summary>
-    Task AddMembershipAsync(long gid);
+    /// <summary>
+    /// Records that the user became a member of a group (called by the group grain); stored messages up to
+    /// <paramref name="seenUpTo"/> are history to them, not missed messages.
+    /// </summary>
+    Task AddMembershipAsync(long gid, long seenUpTo);
 
     /// <summary>Records that the user stopped being a member of a group (called by the group grain).</summary>
     Task RemoveMembershipAsync(long gid);
 
-    /// <summary>Delivers a one-to-one message (called by the conversation grain): live if online, else kept until the next connect.</summary>
+    /// <summary>The id of the last stored message of group <paramref name="gid"/> the user has seen; null if not a member.</summary>
+    Task<long?> GetSeenAsync(long gid);
+
+    /// <summary>Records that the user has seen group <paramref name="gid"/>'s stored messages up to <paramref name="messageId"/>.</summary>
+    Task SetSeenAsync(long gid, long messageId);
+
+    /// <summary>Delivers a one-to-one message (called by the conversation grain): live if a gateway confirms a connection had it, else kept until the next connect.</summary>
     Task DeliverAsync(ChatMessage message);
 }

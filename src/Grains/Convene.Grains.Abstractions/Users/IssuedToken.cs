@@ -1,4 +1,4 @@
-using Convene.Actors.Concurrency;
+using Orleans.Concurrency;
 
 namespace Convene.Grains.Users;
 
@@ -7,5 +7,5 @@ namespace Convene.Grains.Users;
 /// <param name="Token">The access token.</param>
 /// <param name="ExpiresAt">When it stops being accepted; null for never.</param>
 /// <param name="Created">True if the user was created, false if an existing user's token was regenerated.</param>
-[Immutable]
+[GenerateSerializer, Immutable, Alias("convene.IssuedToken")]
 public sealed record IssuedToken(string Address, string Token, DateTimeOffset? ExpiresAt, bool Created);

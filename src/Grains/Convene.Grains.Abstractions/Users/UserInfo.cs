@@ -1,4 +1,4 @@
-using Convene.Actors.Concurrency;
+using Orleans.Concurrency;
 
 namespace Convene.Grains.Users;
 
@@ -7,5 +7,5 @@ namespace Convene.Grains.Users;
 /// <param name="Name">Display name.</param>
 /// <param name="CreatedAt">When the user was added.</param>
 /// <param name="TokenExpiresAt">When the current access token expires; null for never.</param>
-[Immutable]
+[GenerateSerializer, Immutable, Alias("convene.UserInfo")]
 public sealed record UserInfo(string Address, string Name, DateTimeOffset CreatedAt, DateTimeOffset? TokenExpiresAt);

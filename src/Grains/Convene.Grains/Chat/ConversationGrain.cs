@@ -1,17 +1,27 @@
 using System.Text;
-using Convene.Actors;
-using Convene.Actors.Storage;
 using Convene.Grains.Groups;
+using Convene.Grains.Hosting;
 using Convene.Grains.Users;
 
 namespace Convene.Grains.Chat;
 
 /// <summary>
-/// A one-to-one conversation: stores its messages and hands each to both users' grains (the recipient's
-/// connections, and the sender's other connections). User grains never call back, so there is no call cycle.
+/// A one-to-one conversation: stores its messages (in pages, like a group's) and hands each to both users' grains
+/// (the recipient's connections, and the sender's other connections). User grains never call back, so there is
+/// no call cycle.
 /// </summary>
-public sealed class ConversationGrain([PersistentState("conversation")] IPersistentState<ConversationState> state) : Grain, IConversationGrain
+public sealed class ConversationGrain : Grain, IConversationGrain
 {
+    private readonly TimeProvider _time;
+    private readonly ChatHistory _history;
+
+    /// <summary>Created by Orleans.</summary>
+    public ConversationGrain([PersistentState("conversation", ConveneGrainStorage.Name)] IPersistentState<ChatHeadState> head, TimeProvider time, IGrainFactory grains)
+    {
+        _time = time;
+        _history = new ChatHistory(head, grains, ChatPages.ConversationOwner(this.GetPrimaryKeyString()));
+    }
+
     /// <inheritdoc />
     public async Task<ChatSendResult> SendAsync(string from, OutgoingMessage message)
     {
@@ -29,15 +39,7 @@ public sealed class ConversationGrain([PersistentState("conversation")] IPersist
             return ChatSendResult.Fail(GroupStatus.Invalid, $"message body must be at most {Limits.MaxMessageBytes} bytes");
         }
         var to = from == a ? b : a;
-        var time = ServiceProvider.GetService(typeof(TimeProvider)) as TimeProvider ?? TimeProvider.System;
-        var chat = new ChatMessage(state.State.LastMessageId + 1, 0, from, to, message.Type, message.Body, time.GetUtcNow(), true);
-        state.State.LastMessageId = chat.Id;
-        state.State.History.Add(chat);
-        if (state.State.History.Count > Limits.MaxStoredMessages)
-        {
-            state.State.History.RemoveRange(0, state.State.History.Count - Limits.MaxStoredMessages);
-        }
-        await state.WriteStateAsync();
+        var chat = await _history.AppendAsync(id => new ChatMessage(id, 0, from, to, message.Type, message.Body, _time.GetUtcNow(), true), store: true, roundRobin: false);
         await GrainFactory.GetGrain<IUserGrain>(to).DeliverAsync(chat);
         if (to != from)
         {
@@ -47,19 +49,19 @@ public sealed class ConversationGrain([PersistentState("conversation")] IPersist
     }
 
     /// <inheritdoc />
-    public Task<GroupQuery<HistoryPage>> GetHistoryAsync(string address, long? beforeId, int count)
+    public async Task<GroupQuery<HistoryPage>> GetHistoryAsync(string address, long? beforeId, int count)
     {
         var (a, b) = ConversationKey.Parse(this.GetPrimaryKeyString());
         if (address != a && address != b)
         {
-            return Task.FromResult(GroupQuery<HistoryPage>.Fail(GroupStatus.Forbidden, "not part of this conversation"));
+            return GroupQuery<HistoryPage>.Fail(GroupStatus.Forbidden, "not part of this conversation");
         }
         if (count is < 1 or > Limits.MaxPageSize)
         {
-            return Task.FromResult(GroupQuery<HistoryPage>.Fail(GroupStatus.Invalid, $"count must be between 1 and {Limits.MaxPageSize}"));
+            return GroupQuery<HistoryPage>.Fail(GroupStatus.Invalid, $"count must be between 1 and {Limits.MaxPageSize}");
         }
-        var older = state.State.History.Where(m => beforeId is null || m.Id < beforeId).Reverse().Take(count + 1).ToList();
-        var page = older.Take(count).ToArray();
-        return Task.FromResult(new GroupQuery<HistoryPage>(GroupStatus.Ok, new HistoryPage(page, older.Count > count ? page[^1].Id : null)));
+        var older = await _history.ReadBackAsync(beforeId, _ => true, count + 1);
+        var page = older.Take(count).Select(m => m.Message).ToArray();
+        return new GroupQuery<HistoryPage>(GroupStatus.Ok, new HistoryPage(page, older.Count > count ? page[^1].Id : null));
     }
 }

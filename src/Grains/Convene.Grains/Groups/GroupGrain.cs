@@ -1,70 +1,66 @@
-using System.Globalization;
-using Convene.Actors;
-using Convene.Actors.Storage;
+using Convene.Grains.Chat;
+using Convene.Grains.Hosting;
 using Convene.Grains.Permissions;
+using Convene.Grains.Rooms;
 using Convene.Grains.Users;
 
 namespace Convene.Grains.Groups;
 
 /// <summary>
-/// A group (conference room): settings, members, stored chat; live online members, gateway observers and
-/// publishers. Every operation goes through <see cref="PermissionPolicy.Evaluate"/>; every change that must
-/// survive a restart is written before the call returns.
+/// A group's persisted record: settings, members, validity. Every operation goes through
+/// <see cref="PermissionPolicy.Evaluate"/>; every change is written before the call returns, then the users'
+/// group lists and the live room are told.
 /// </summary>
-public sealed partial class GroupGrain([PersistentState("group")] IPersistentState<GroupState> state) : Grain, IGroupGrain
+public sealed class GroupGrain(
+    [PersistentState("group", ConveneGrainStorage.Name)] IPersistentState<GroupState> state,
+    TimeProvider time) : Grain, IGroupGrain
 {
-    // A look-up of the persisted member list, rebuilt from it; not state of its own.
-    private readonly Dictionary<string, int> _memberIndex = new(StringComparer.Ordinal);
-    private TimeProvider _time = TimeProvider.System;
-    private long _gid;
+    // Decisions over the persisted record; rebuilt whenever it changes. Not state of its own.
+    private GroupAccess _access = null!;
 
     private GroupState S => state.State;
 
-    private DateTimeOffset Now => _time.GetUtcNow();
+    private long Gid => this.GetPrimaryKeyLong();
 
-    private bool Exists => _gid > 0 && S.Created && !S.Deleted;
+    private DateTimeOffset Now => time.GetUtcNow();
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _time = ServiceProvider.GetService(typeof(TimeProvider)) as TimeProvider ?? TimeProvider.System;
-        _gid = long.TryParse(this.GetPrimaryKeyString(), NumberStyles.None, CultureInfo.InvariantCulture, out var gid) ? gid : 0;
-        RebuildIndex();
+        Rebuild();
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
     public async Task<GroupResult> CreateAsync(GroupChange change)
     {
-        if (_gid <= 0)
+        if (Gid <= 0)
         {
-            return new GroupResult(GroupStatus.Invalid, _gid, "gid must be a positive integer");
+            return new GroupResult(GroupStatus.Invalid, Gid, "gid must be a positive integer");
         }
         if (S.Created)
         {
-            return new GroupResult(GroupStatus.Conflict, _gid, "group exists or existed");
+            return new GroupResult(GroupStatus.Conflict, Gid, "group exists or existed");
         }
         var (settings, error) = GroupSettingsEditor.Apply(new GroupSettings(), change, Now, creating: true);
         if (settings is null)
         {
-            return new GroupResult(GroupStatus.Invalid, _gid, error);
+            return new GroupResult(GroupStatus.Invalid, Gid, error);
         }
         var members = new List<MemberInfo>();
         if (change.Members is { } memberChange)
         {
             if (MemberEditor.Validate(memberChange) is { } why)
             {
-                return new GroupResult(GroupStatus.Invalid, _gid, why);
+                return new GroupResult(GroupStatus.Invalid, Gid, why);
             }
             members = memberChange.Remove ? [] : MemberEditor.Apply([], memberChange).Members;
         }
         S.Created = true;
         S.Settings = settings;
         S.Members = members;
-        await state.WriteStateAsync();
-        RebuildIndex();
-        await SyncMembershipsAsync(members.Select(m => m.Address).ToList(), []);
-        return new GroupResult(GroupStatus.Ok, _gid);
+        await CommitAsync([.. members.Select(m => m.Address)], [], []);
+        return new GroupResult(GroupStatus.Ok, Gid);
     }
 
     /// <inheritdoc />
@@ -77,14 +73,14 @@ public sealed partial class GroupGrain([PersistentState("group")] IPersistentSta
         var (settings, error) = GroupSettingsEditor.Apply(S.Settings, change, Now, creating: false);
         if (settings is null)
         {
-            return new GroupResult(GroupStatus.Invalid, _gid, error);
+            return new GroupResult(GroupStatus.Invalid, Gid, error);
         }
         MemberEditor.Outcome? outcome = null;
         if (change.Members is { } memberChange)
         {
             if (MemberEditor.Validate(memberChange) is { } why)
             {
-                return new GroupResult(GroupStatus.Invalid, _gid, why);
+                return new GroupResult(GroupStatus.Invalid, Gid, why);
             }
             outcome = MemberEditor.Apply(S.Members, memberChange);
             if (RefuseAll(actor, outcome.Needed) is { } refusedMembers)
@@ -93,12 +89,10 @@ public sealed partial class GroupGrain([PersistentState("group")] IPersistentSta
             }
         }
         S.Settings = settings;
-        var (added, removed) = outcome is null ? ([], []) : CommitMembers(outcome);
-        await state.WriteStateAsync();
-        RebuildIndex();
-        await SyncMembershipsAsync(added, removed);
-        await AfterAccessChangedAsync(_online.Keys.ToList());
-        return new GroupResult(GroupStatus.Ok, _gid);
+        var (added, removed) = outcome is null ? ([], []) : ApplyMembers(outcome);
+        // Settings apply to everyone online: the room re-checks all of them.
+        await CommitAsync(added, removed, null);
+        return new GroupResult(GroupStatus.Ok, Gid);
     }
 
     /// <inheritdoc />
@@ -108,55 +102,40 @@ public sealed partial class GroupGrain([PersistentState("group")] IPersistentSta
         {
             return refused;
         }
-        var former = S.Members.Select(m => m.Address).ToList();
+        var former = S.Members.Select(m => m.Address).ToArray();
         S.Deleted = true;
         S.Members = [];
-        S.History = [];
-        S.DeliveredUpTo = [];
-        await state.WriteStateAsync();
-        RebuildIndex();
-        await SyncMembershipsAsync([], former);
-        await BroadcastAsync(o => o.OnGroupDeletedAsync(new GroupDeletedEvent(_gid)));
-        _observers.Clear();
-        _online.Clear();
-        _publishers.Clear();
-        KeepAliveWhileObserved();
-        return new GroupResult(GroupStatus.Ok, _gid);
+        await CommitAsync([], former, former);
+        await GrainFactory.GetGrain<IGroupChatGrain>(Gid).ClearAsync();
+        return new GroupResult(GroupStatus.Ok, Gid);
     }
 
     /// <inheritdoc />
     public async Task<GroupResult> EditMembersAsync(Actor actor, MemberChange change)
     {
-        if (!Exists)
+        if (!_access.Exists)
         {
-            return new GroupResult(GroupStatus.NotFound, _gid, "no such group");
+            return new GroupResult(GroupStatus.NotFound, Gid, "no such group");
         }
         if (MemberEditor.Validate(change) is { } why)
         {
-            return new GroupResult(GroupStatus.Invalid, _gid, why);
+            return new GroupResult(GroupStatus.Invalid, Gid, why);
         }
         var outcome = MemberEditor.Apply(S.Members, change);
         if (RefuseAll(actor, outcome.Needed) is { } refused)
         {
             return refused;
         }
-        var (added, removed) = CommitMembers(outcome);
-        await state.WriteStateAsync();
-        RebuildIndex();
-        await SyncMembershipsAsync(added, removed);
-        await AfterAccessChangedAsync(outcome.Touched);
-        return new GroupResult(GroupStatus.Ok, _gid);
+        var (added, removed) = ApplyMembers(outcome);
+        await CommitAsync(added, removed, [.. outcome.Touched]);
+        return new GroupResult(GroupStatus.Ok, Gid);
     }
 
     /// <inheritdoc />
-    public Task<GroupQuery<GroupInfo>> GetAsync(Actor actor)
-    {
-        if (Refuse(actor, Operation.ReadMembers) is { } refused)
-        {
-            return Task.FromResult(GroupQuery<GroupInfo>.Fail(refused.Status, refused.Error!));
-        }
-        return Task.FromResult(new GroupQuery<GroupInfo>(GroupStatus.Ok, new GroupInfo(_gid, S.Settings, S.Members.Count)));
-    }
+    public Task<GroupQuery<GroupInfo>> GetAsync(Actor actor) => Task.FromResult(
+        Refuse(actor, Operation.ReadMembers) is { } refused
+            ? GroupQuery<GroupInfo>.Fail(refused.Status, refused.Error!)
+            : new GroupQuery<GroupInfo>(GroupStatus.Ok, new GroupInfo(Gid, S.Settings, S.Members.Count)));
 
     /// <inheritdoc />
     public Task<GroupQuery<MembersPage>> GetMembersAsync(Actor actor, int offset, int count)
@@ -174,23 +153,19 @@ public sealed partial class GroupGrain([PersistentState("group")] IPersistentSta
             return Task.FromResult(GroupQuery<MembersPage>.Fail(GroupStatus.Invalid, $"count must be between 1 and {Limits.MaxPageSize}"));
         }
         var page = S.Members.Skip(offset).Take(count).ToArray();
-        return Task.FromResult(new GroupQuery<MembersPage>(GroupStatus.Ok, new MembersPage(_gid, S.Members.Count, offset, page)));
+        return Task.FromResult(new GroupQuery<MembersPage>(GroupStatus.Ok, new MembersPage(Gid, S.Members.Count, offset, page)));
     }
 
     /// <inheritdoc />
-    public Task<GroupQuery<PermissionResult>> CheckAsync(Actor actor, Operation operation, int? messageType)
-    {
-        if (!Exists)
-        {
-            return Task.FromResult(GroupQuery<PermissionResult>.Fail(GroupStatus.NotFound, "no such group"));
-        }
-        return Task.FromResult(new GroupQuery<PermissionResult>(GroupStatus.Ok, Evaluate(actor, operation, messageType)));
-    }
+    public Task<GroupQuery<PermissionResult>> CheckAsync(Actor actor, Operation operation, int? messageType) => Task.FromResult(
+        _access.Exists
+            ? new GroupQuery<PermissionResult>(GroupStatus.Ok, _access.Evaluate(actor, operation, Now, messageType))
+            : GroupQuery<PermissionResult>.Fail(GroupStatus.NotFound, "no such group"));
 
     /// <inheritdoc />
     public Task<GroupQuery<MemberAccess>> GetAccessAsync(string address)
     {
-        if (!Exists)
+        if (!_access.Exists)
         {
             return Task.FromResult(GroupQuery<MemberAccess>.Fail(GroupStatus.NotFound, "no such group"));
         }
@@ -198,106 +173,57 @@ public sealed partial class GroupGrain([PersistentState("group")] IPersistentSta
         {
             return Task.FromResult(GroupQuery<MemberAccess>.Fail(GroupStatus.Invalid, $"address {why}"));
         }
-        return Task.FromResult(new GroupQuery<MemberAccess>(GroupStatus.Ok, AccessOf(address)));
+        return Task.FromResult(new GroupQuery<MemberAccess>(GroupStatus.Ok, _access.AccessOf(address, Now)));
     }
 
-    private MemberInfo? MemberOf(string? address) =>
-        address is not null && _memberIndex.TryGetValue(address, out var i) ? S.Members[i] : null;
+    /// <inheritdoc />
+    public Task<GroupSnapshot> GetSnapshotAsync() => Task.FromResult(_access.Snapshot);
 
-    private PermissionResult Evaluate(Actor actor, Operation operation, int? messageType = null) =>
-        PermissionPolicy.Evaluate(S.Settings, actor.Kind == ActorKind.User ? MemberOf(actor.Address) : null, operation, actor, Now, messageType);
-
-    private GroupResult? Refuse(Actor actor, Operation operation)
+    /// <inheritdoc />
+    public async Task ExtendExpiryAsync()
     {
-        if (!Exists)
+        if (_access.Exists && _access.ExtendedExpiry(Now) is { } extended)
         {
-            return new GroupResult(GroupStatus.NotFound, _gid, "no such group");
+            S.Settings = S.Settings with { ExpiresAt = extended };
+            await CommitAsync([], [], []);
         }
-        var result = Evaluate(actor, operation);
-        return result.Allowed ? null : new GroupResult(GroupStatus.Forbidden, _gid, result.Reason);
     }
 
-    private GroupResult? RefuseAll(Actor actor, IEnumerable<Operation> operations)
-    {
-        foreach (var operation in operations)
-        {
-            if (Refuse(actor, operation) is { } refused)
-            {
-                return refused;
-            }
-        }
-        return null;
-    }
+    private GroupResult? Refuse(Actor actor, Operation operation) =>
+        _access.Refuse(actor, operation, Now) is { } refused ? new GroupResult(refused.Status, Gid, refused.Error) : null;
 
-    private MemberAccess AccessOf(string address)
-    {
-        var member = MemberOf(address);
-        var actor = Actor.User(address);
-        bool Can(Operation op) => PermissionPolicy.Evaluate(S.Settings, member, op, actor, Now).Allowed;
-        return new MemberAccess(
-            _gid, address, member is not null, Can(Operation.SendMessage), Can(Operation.ReceiveMessage), Can(Operation.Publish),
-            Can(Operation.Subscribe), Can(Operation.ListParticipants),
-            member is null ? AdminRights.None : PermissionPolicy.Effective(member.Admin), S.Settings.Call);
-    }
+    private GroupResult? RefuseAll(Actor actor, IEnumerable<Operation> operations) =>
+        operations.Select(op => Refuse(actor, op)).FirstOrDefault(r => r is not null);
 
     /// <summary>Puts the new member list in the state; returns who joined and who left.</summary>
-    private (List<string> Added, List<string> Removed) CommitMembers(MemberEditor.Outcome outcome)
+    private (string[] Added, string[] Removed) ApplyMembers(MemberEditor.Outcome outcome)
     {
-        var lastStored = S.History.Count > 0 ? S.History[^1].Message.Id : 0;
         var now = outcome.Members.Select(m => m.Address).ToHashSet(StringComparer.Ordinal);
-        var added = new List<string>();
-        var removed = new List<string>();
-        foreach (var address in outcome.Touched)
-        {
-            if (!now.Contains(address))
-            {
-                S.DeliveredUpTo.Remove(address);
-                removed.Add(address);
-            }
-            else if (!_memberIndex.ContainsKey(address))
-            {
-                // A new member gets messages from now on; older ones are in the history.
-                S.DeliveredUpTo[address] = lastStored;
-                added.Add(address);
-            }
-        }
+        var added = outcome.Touched.Where(a => now.Contains(a) && !_access.IsMember(a)).ToArray();
+        var removed = outcome.Touched.Where(a => !now.Contains(a)).ToArray();
         S.Members = outcome.Members;
         return (added, removed);
     }
 
     /// <summary>
-    /// Updates the users' group lists after the group's own state is written. The group is the source of truth:
-    /// if this fails half-way, a user's list may name a group they left (a gateway checks membership on connect).
+    /// Writes the record, then tells the users whose membership changed and the live room (null
+    /// <paramref name="touched"/>: everyone online). The record is the source of truth: if a later step fails, a
+    /// user's group list may be stale, and the room re-reads the record when it next activates.
     /// </summary>
-    private Task SyncMembershipsAsync(IReadOnlyCollection<string> added, IReadOnlyCollection<string> removed) =>
-        Task.WhenAll(
-            added.Select(a => GrainFactory.GetGrain<IUserGrain>(a).AddMembershipAsync(_gid))
-                .Concat(removed.Select(a => GrainFactory.GetGrain<IUserGrain>(a).RemoveMembershipAsync(_gid))));
-
-    private void RebuildIndex()
+    private async Task CommitAsync(string[] added, string[] removed, string[]? touched)
     {
-        _memberIndex.Clear();
-        for (var i = 0; i < S.Members.Count; i++)
+        await state.WriteStateAsync();
+        Rebuild();
+        if (added.Length > 0)
         {
-            _memberIndex[S.Members[i].Address] = i;
+            // New members get stored messages from now on; older ones are history, not missed messages.
+            var seen = await GrainFactory.GetGrain<IGroupChatGrain>(Gid).GetLastIdAsync();
+            await Task.WhenAll(added.Select(a => GrainFactory.GetGrain<IUserGrain>(a).AddMembershipAsync(Gid, seen)));
         }
+        await Task.WhenAll(removed.Select(a => GrainFactory.GetGrain<IUserGrain>(a).RemoveMembershipAsync(Gid)));
+        await GrainFactory.GetGrain<IRoomGrain>(Gid).OnGroupChangedAsync(_access.Snapshot, touched);
     }
 
-    /// <summary>Auto-extends the expiry on activity (<c>validity.expiryext</c>); true if the settings changed.</summary>
-    private bool ExtendExpiry()
-    {
-        var ext = S.Settings.ExpiryExtensionSeconds;
-        if (ext <= 0 || Now >= S.Settings.ExpiresAt)
-        {
-            return false;
-        }
-        var extended = Now.AddSeconds(ext);
-        // Only write when it moves by a minute or more, not on every message.
-        if (extended - S.Settings.ExpiresAt < TimeSpan.FromMinutes(1))
-        {
-            return false;
-        }
-        S.Settings = S.Settings with { ExpiresAt = extended };
-        return true;
-    }
+    private void Rebuild() =>
+        _access = new GroupAccess(new GroupSnapshot(Gid, Gid > 0 && S.Created && !S.Deleted, S.Settings, [.. S.Members]));
 }

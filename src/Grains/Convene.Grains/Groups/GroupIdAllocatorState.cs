@@ -1,8 +1,10 @@
 namespace Convene.Grains.Groups;
 
-/// <summary>The persisted counter of the group id allocator.</summary>
+/// <summary>The last gid handed out.</summary>
+[GenerateSerializer, Alias("convene.GroupIdAllocatorState")]
 public sealed class GroupIdAllocatorState
 {
-    /// <summary>The last id given out.</summary>
+    /// <summary>The last gid given; 0 before the first.</summary>
+    [Id(0)]
     public long Last { get; set; }
 }

@@ -11,13 +11,13 @@ internal static class MemberEditor
     /// <summary>Checks the addresses of a change; null if valid.</summary>
     public static string? Validate(MemberChange change)
     {
-        if (change.Addresses is null || change.Addresses.Count == 0)
+        if (change.Addresses is null || change.Addresses.Length == 0)
         {
             return "group.members.m is empty";
         }
-        if (change.Addresses.Count > Limits.MaxMembersPerRequest)
+        if (change.Addresses.Length > Limits.MaxMembersPerRequest)
         {
-            return $"group.members.m has {change.Addresses.Count} addresses, more than {Limits.MaxMembersPerRequest}";
+            return $"group.members.m has {change.Addresses.Length} addresses, more than {Limits.MaxMembersPerRequest}";
         }
         foreach (var address in change.Addresses)
         {

@@ -1,10 +1,9 @@
-using Convene.Actors;
-using Convene.Actors.Storage;
+using Convene.Grains.Hosting;
 
 namespace Convene.Grains.Users;
 
 /// <summary>Stores the hash of the app token generated at first start; the first hash offered wins.</summary>
-public sealed class AppTokenGrain([PersistentState("apptoken")] IPersistentState<AppTokenState> state) : Grain, IAppTokenGrain
+public sealed class AppTokenGrain([PersistentState("apptoken", ConveneGrainStorage.Name)] IPersistentState<AppTokenState> state) : Grain, IAppTokenGrain
 {
     /// <inheritdoc />
     public async Task<string> EnsureAsync(string candidateHash)

@@ -1,15 +1,15 @@
-using Convene.Actors;
-using Convene.Actors.Storage;
+using Convene.Grains.Hosting;
 
 namespace Convene.Grains.Users;
 
 /// <summary>Token hash → address, so a connection is authenticated with one grain call.</summary>
-public sealed class TokenIndexGrain([PersistentState("token")] IPersistentState<TokenIndexState> state) : Grain, ITokenIndexGrain
+public sealed class TokenIndexGrain(
+    [PersistentState("token", ConveneGrainStorage.Name)] IPersistentState<TokenIndexState> state,
+    TimeProvider time) : Grain, ITokenIndexGrain
 {
     /// <inheritdoc />
     public Task<string?> ResolveAsync()
     {
-        var time = ServiceProvider.GetService(typeof(TimeProvider)) as TimeProvider ?? TimeProvider.System;
         var expired = state.State.ExpiresAt is { } at && time.GetUtcNow() >= at;
         return Task.FromResult(expired ? null : state.State.Address);
     }

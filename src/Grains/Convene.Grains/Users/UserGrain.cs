@@ -1,26 +1,24 @@
-using Convene.Actors;
-using Convene.Actors.Storage;
 using Convene.Grains.Chat;
+using Convene.Grains.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Convene.Grains.Users;
 
-/// <summary>A user (key = address): profile, access-token hash, one-to-one delivery.</summary>
-public sealed class UserGrain(
-    [PersistentState("user")] IPersistentState<UserState> state,
-    [PersistentState("memberships")] IPersistentState<MembershipState> memberships) : Grain, IUserGrain
+/// <summary>A user (key = address): profile, access-token hash, group memberships, one-to-one delivery.</summary>
+public sealed partial class UserGrain(
+    [PersistentState("user", ConveneGrainStorage.Name)] IPersistentState<UserState> state,
+    [PersistentState("memberships", ConveneGrainStorage.Name)] IPersistentState<MembershipState> memberships,
+    TimeProvider time,
+    ILogger<UserGrain> logger) : Grain, IUserGrain
 {
-    // Live state, never persisted: the gateways the user is online at, with their observers.
+    // How long a gateway may take to confirm a one-to-one message before it is kept for later instead.
+    private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(5);
+
+    // Live state, never persisted: the gateways the user is online at, with their observers. The gateways
+    // re-register every user they have online periodically, so a reactivated user grain gets them back.
     private readonly Dictionary<string, IUserObserver> _gateways = new(StringComparer.Ordinal);
-    private TimeProvider _time = TimeProvider.System;
 
     private string Address => this.GetPrimaryKeyString();
-
-    /// <inheritdoc />
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        _time = ServiceProvider.GetService(typeof(TimeProvider)) as TimeProvider ?? TimeProvider.System;
-        return Task.CompletedTask;
-    }
 
     /// <inheritdoc />
     public async Task<IssuedToken> AddAsync(UserProfile profile)
@@ -29,7 +27,7 @@ public sealed class UserGrain(
         {
             throw new ArgumentException($"address {why}");
         }
-        var now = _time.GetUtcNow();
+        var now = time.GetUtcNow();
         var created = !state.State.Exists;
         var oldHash = state.State.TokenHash;
         var token = AccessTokenHash.NewToken();
@@ -78,14 +76,13 @@ public sealed class UserGrain(
         {
             try
             {
-                await observer.OnAccessRevokedAsync(Address);
+                await observer.OnAccessRevokedAsync(Address).WaitAsync(DeliveryTimeout);
             }
-            catch (GrainUnavailableException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
-                _gateways.Remove(gateway);
+                ForgetGateway(gateway, e);
             }
         }
-        KeepAliveWhileOnline();
     }
 
     /// <inheritdoc />
@@ -94,16 +91,13 @@ public sealed class UserGrain(
         : null);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<long>> GetGroupsAsync() => Task.FromResult<IReadOnlyList<long>>(memberships.State.Groups.ToArray());
+    public Task<long[]> GetGroupsAsync() => Task.FromResult(memberships.State.Groups.Keys.Order().ToArray());
 
     /// <inheritdoc />
-    public async Task AddMembershipAsync(long gid)
+    public async Task AddMembershipAsync(long gid, long seenUpTo)
     {
-        var groups = memberships.State.Groups;
-        var at = groups.BinarySearch(gid);
-        if (at < 0)
+        if (memberships.State.Groups.TryAdd(gid, seenUpTo))
         {
-            groups.Insert(~at, gid);
             await memberships.WriteStateAsync();
         }
     }
@@ -118,9 +112,24 @@ public sealed class UserGrain(
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<ChatMessage>> ConnectAsync(string gatewayId, IUserObserver observer)
+    public Task<long?> GetSeenAsync(long gid) =>
+        Task.FromResult(memberships.State.Groups.TryGetValue(gid, out var seen) ? seen : (long?)null);
+
+    /// <inheritdoc />
+    public async Task SetSeenAsync(long gid, long messageId)
+    {
+        if (memberships.State.Groups.TryGetValue(gid, out var seen) && seen < messageId)
+        {
+            memberships.State.Groups[gid] = messageId;
+            await memberships.WriteStateAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<ChatMessage[]> ConnectAsync(string gatewayId, IUserObserver observer)
     {
         ArgumentException.ThrowIfNullOrEmpty(gatewayId);
+        ArgumentNullException.ThrowIfNull(observer);
         _gateways[gatewayId] = observer;
         KeepAliveWhileOnline();
         if (state.State.Pending.Count == 0)
@@ -149,15 +158,14 @@ public sealed class UserGrain(
         {
             try
             {
-                await observer.OnDirectMessageAsync(new DirectMessageEvent(Address, message));
-                delivered = true;
+                delivered |= await observer.OnDirectMessageAsync(new DirectMessageEvent(Address, message)).WaitAsync(DeliveryTimeout);
             }
-            catch (GrainUnavailableException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
-                _gateways.Remove(gateway);
-                KeepAliveWhileOnline();
+                ForgetGateway(gateway, e);
             }
         }
+        // Kept until a connection confirms it: a one-way call returning says nothing about delivery.
         if (!delivered && message.To == Address)
         {
             state.State.Pending.Add(message);
@@ -169,6 +177,22 @@ public sealed class UserGrain(
         }
     }
 
+    private void ForgetGateway(string gateway, Exception e)
+    {
+        LogGatewayLost(logger, Address, gateway, e.GetType().Name);
+        _gateways.Remove(gateway);
+        KeepAliveWhileOnline();
+    }
+
     // The gateways a user is online at exist only in this activation: it must not be collected as idle meanwhile.
-    private void KeepAliveWhileOnline() => DelayDeactivation(_gateways.Count > 0 ? TimeSpan.FromDays(3650) : TimeSpan.Zero);
+    private void KeepAliveWhileOnline()
+    {
+        if (_gateways.Count > 0)
+        {
+            DelayDeactivation(TimeSpan.FromDays(1));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {Address}: gateway {Gateway} did not answer ({Error}); forgotten until it registers again")]
+    private static partial void LogGatewayLost(ILogger logger, string address, string gateway, string error);
 }

@@ -1,17 +1,17 @@
-using Convene.Actors;
+using Convene.Grains.Groups;
 using Convene.Grains.Streams;
 using Convene.Media.Relay;
 using Microsoft.Extensions.Logging;
 
-namespace Convene.Grains.Groups;
+namespace Convene.Grains.Rooms;
 
 /// <summary>
-/// The room's media relay as the group grain uses it: opened with the first publish or subscribe, closed
+/// The room's media relay as the room grain uses it: opened with the first publish or subscribe, closed
 /// when the last member leaves or the grain deactivates. Talking and connection events from the relay
-/// go to the stream grains. Without a relay (a silo configured without media), offers are refused
+/// go back to the room grain as one-way calls, so they are handled in its turns. Without a relay (a silo configured without media), offers are refused
 /// with a clear error and signalling still works.
 /// </summary>
-internal sealed class RoomMedia(IMediaRelay? relay, string roomId, IGrainFactory grains, ILogger logger)
+internal sealed class RoomMedia(IMediaRelay? relay, string roomId, IRoomGrain room, ILogger logger)
 {
     private IRoomRelay? _room;
 
@@ -78,12 +78,12 @@ internal sealed class RoomMedia(IMediaRelay? relay, string roomId, IGrainFactory
         return _room;
     }
 
-    // Raised on a thread-pool thread by the relay: hand over to the stream grain, never block the relay.
+    // Raised on a thread-pool thread by the relay: hand over to the room grain, never block the relay.
     private void OnTalkingChanged(string streamKey, bool talking) =>
-        Forget(grains.GetGrain<IStreamGrain>(streamKey).SetTalkingAsync(talking), streamKey);
+        Forget(room.OnTalkingAsync(streamKey, talking), streamKey);
 
     private void OnPeerStateChanged(string participant, string streamKey, bool connected) =>
-        Forget(grains.GetGrain<IStreamGrain>(streamKey).NotifyConnectedAsync(participant, connected), streamKey);
+        Forget(room.OnMediaConnectedAsync(participant, streamKey, connected), streamKey);
 
     private void Forget(Task task, string streamKey) =>
         task.ContinueWith(t => logger.LogWarning(t.Exception, "Media event for stream {Stream} was not delivered", streamKey),

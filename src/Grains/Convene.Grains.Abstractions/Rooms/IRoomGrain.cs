@@ -1,0 +1,72 @@
+using Convene.Grains.Chat;
+using Convene.Grains.Groups;
+using Convene.Grains.Permissions;
+using Convene.Grains.Streams;
+using Orleans.Concurrency;
+
+namespace Convene.Grains.Rooms;
+
+/// <summary>
+/// A group's live call, keyed by its gid: who is online (by gateway and connection), the published streams with
+/// their mute/talking state and subscribers, group chat delivery, and the room's media relay. Nothing here is
+/// persisted: a room that was reactivated is rebuilt by the gateways' <see cref="RefreshAsync"/> and by clients
+/// rejoining. It decides with the group's record (<see cref="IGroupGrain.GetSnapshotAsync"/>), which the group
+/// hands over after every change. Each hub method is one call here; the caller names its connection, and a
+/// connection the room does not know (it was reactivated) is taken back in after the same access check as a join.
+/// </summary>
+public interface IRoomGrain : IGrainWithIntegerKey
+{
+    /// <summary>Joins a connection to the call: access, settings, publishers (if it may list) and the stored messages it missed.</summary>
+    Task<RoomJoin> JoinAsync(RoomCaller caller);
+
+    /// <summary>A connection left (or dropped): its streams end and its subscriptions go.</summary>
+    Task LeaveAsync(string gatewayId, string connectionId, string reason);
+
+    /// <summary>
+    /// A gateway's periodic refresh: keeps its observer registered and tells which connections it has in the room.
+    /// Returns false if the room did not know the gateway (it was reactivated, or the registration expired): the
+    /// gateway then tells its clients to restore their calls.
+    /// </summary>
+    Task<bool> RefreshAsync(string gatewayId, IGroupObserver observer, RoomPresence[] connections);
+
+    /// <summary>The streams being published (list permission).</summary>
+    Task<GroupQuery<StreamInfo[]>> GetPublishersAsync(Actor actor);
+
+    /// <summary>Publishes a stream of the caller (publish permission, call settings); with an SDP offer the relay answers.</summary>
+    Task<StreamCallResult> PublishAsync(RoomCaller caller, StreamInfo stream, string? offerSdp);
+
+    /// <summary>Ends one of the caller's streams: off the publisher list, subscribers get <c>OnHangup</c>.</summary>
+    Task UnpublishAsync(RoomCaller caller, int streamId);
+
+    /// <summary>Subscribes the caller to a stream (subscribe permission; video only where the room allows it).</summary>
+    Task<StreamCallResult> SubscribeAsync(RoomCaller caller, string publisher, int streamId, bool audio, bool video, string? offerSdp);
+
+    /// <summary>Ends the caller's subscription to a stream; its publisher gets <c>OnSubscriber</c>(false).</summary>
+    Task UnsubscribeAsync(RoomCaller caller, string publisher, int streamId);
+
+    /// <summary>Mutes or unmutes one of the caller's streams: forwarding stops or resumes, subscribers get <c>OnMute</c>.</summary>
+    Task<StreamCallResult> SetMuteAsync(RoomCaller caller, int streamId, bool audioMuted, bool videoMuted);
+
+    /// <summary>Sends a group message (send permission; delivered per receive permission, round-robin, loop-back; stored unless 0x40).</summary>
+    Task<ChatSendResult> SendMessageAsync(Actor sender, OutgoingMessage message);
+
+    /// <summary>Stored messages newest first, older than <paramref name="beforeId"/> if given, that the actor may read.</summary>
+    Task<GroupQuery<HistoryPage>> GetHistoryAsync(Actor actor, long? beforeId, int count);
+
+    /// <summary>
+    /// The group's record changed (called by the group grain after writing it): the room decides with the new record,
+    /// tells the <paramref name="touched"/> members online (null: everyone online) and ends streams no longer allowed.
+    /// </summary>
+    Task OnGroupChangedAsync(GroupSnapshot snapshot, string[]? touched);
+
+    /// <summary>From the room's media relay: a stream's talking state changed.</summary>
+    [OneWay]
+    Task OnTalkingAsync(string streamKey, bool talking);
+
+    /// <summary>From the room's media relay: a participant's media connection for a stream went up or down.</summary>
+    [OneWay]
+    Task OnMediaConnectedAsync(string address, string streamKey, bool connected);
+
+    /// <summary>What is live, for tests and operators.</summary>
+    Task<RoomStatus> GetStatusAsync();
+}

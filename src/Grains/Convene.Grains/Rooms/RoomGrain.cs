@@ -1,0 +1,245 @@
+using System.Globalization;
+using Convene.Grains.Chat;
+using Convene.Grains.Groups;
+using Convene.Grains.Permissions;
+using Convene.Grains.Streams;
+using Convene.Media.Relay;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Placement;
+
+namespace Convene.Grains.Rooms;
+
+/// <summary>
+/// A group's live call; see <see cref="IRoomGrain"/>. Immovable: its media relay lives in this silo's process, so
+/// the activation must not be migrated while peers are connected to it.
+/// </summary>
+[Immovable]
+public sealed partial class RoomGrain(
+    IGrainFactory grains,
+    TimeProvider time,
+    IOptions<GatewayRegistrationOptions> registration,
+    ILogger<RoomGrain> logger,
+    IMediaRelay? relay = null) : Grain, IRoomGrain
+{
+    private readonly RoomGateways _gateways = new();
+    private readonly RoomConnections _connections = new();
+    private readonly Dictionary<string, LiveStream> _streams = new(StringComparer.Ordinal);
+    private GroupAccess _group = null!;
+    private RoomMedia _media = null!;
+    private long _order;
+    private int _roundRobin;
+
+    private long Gid => this.GetPrimaryKeyLong();
+
+    private DateTimeOffset Now => time.GetUtcNow();
+
+    private TimeSpan Expiry => registration.Value.Expiry;
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _group = new GroupAccess(await grains.GetGrain<IGroupGrain>(Gid).GetSnapshotAsync());
+        _media = new RoomMedia(relay, Gid.ToString(CultureInfo.InvariantCulture), this.AsReference<IRoomGrain>(), logger);
+        this.RegisterGrainTimer(ExpireGatewaysAsync, Expiry / 3, Expiry / 3);
+    }
+
+    /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _media?.Close();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<RoomJoin> JoinAsync(RoomCaller caller)
+    {
+        var (connection, status, error) = Admit(caller);
+        if (connection is null)
+        {
+            return RoomJoin.Fail(status, error);
+        }
+        var access = _group.AccessOf(caller.Address, Now);
+        ChatMessage[] missed = [];
+        if (access.IsMember)
+        {
+            var stored = await grains.GetGrain<IGroupChatGrain>(Gid).CatchUpAsync(caller.Address);
+            missed = [.. stored.Select(m => m.Message).Where(m => _group.Can(caller.Address, Operation.ReceiveMessage, Now, m.Type))];
+        }
+        NoteActivity();
+        return new RoomJoin(GroupStatus.Ok, null, access, _group.Settings, access.CanList ? Publishers() : [], missed);
+    }
+
+    /// <inheritdoc />
+    public async Task LeaveAsync(string gatewayId, string connectionId, string reason)
+    {
+        if (_connections.Find(connectionId) is { } connection && connection.GatewayId == gatewayId)
+        {
+            await RemoveConnectionAsync(connection, reason);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RefreshAsync(string gatewayId, IGroupObserver observer, RoomPresence[] connections)
+    {
+        var known = _gateways.Register(gatewayId, observer, Now);
+        KeepAlive();
+        var reported = connections.Select(c => c.ConnectionId).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in _connections.AtGateway(gatewayId).Where(c => !reported.Contains(c.Id)).ToList())
+        {
+            await RemoveConnectionAsync(gone, "disconnected");
+        }
+        foreach (var presence in connections)
+        {
+            Admit(new RoomCaller(gatewayId, observer, presence.ConnectionId, presence.Address));
+        }
+        if (!known)
+        {
+            LogGatewayRegistered(logger, Gid, gatewayId, connections.Length);
+        }
+        return known;
+    }
+
+    /// <inheritdoc />
+    public Task<GroupQuery<StreamInfo[]>> GetPublishersAsync(Actor actor) => Task.FromResult(
+        _group.Refuse(actor, Operation.ListParticipants, Now) is { } refused
+            ? GroupQuery<StreamInfo[]>.Fail(refused.Status, refused.Error)
+            : new GroupQuery<StreamInfo[]>(GroupStatus.Ok, Publishers()));
+
+    /// <inheritdoc />
+    public Task<RoomStatus> GetStatusAsync() => Task.FromResult(new RoomStatus(
+        _gateways.Count, _connections.Count, _connections.Online.Count, _streams.Count,
+        _streams.Values.Sum(s => s.Subscribers.Count), RuntimeIdentity));
+
+    /// <inheritdoc />
+    public async Task OnGroupChangedAsync(GroupSnapshot snapshot, string[]? touched)
+    {
+        _group = new GroupAccess(snapshot);
+        if (!snapshot.Exists)
+        {
+            foreach (var stream in _streams.Values.ToList())
+            {
+                await EndStreamAsync(stream, "group deleted");
+            }
+            foreach (var observer in _gateways.All)
+            {
+                await observer.OnGroupDeletedAsync(new GroupDeletedEvent(Gid));
+            }
+            _connections.Clear();
+            _gateways.Clear();
+            _media.Close();
+            return;
+        }
+        _media.UpdateSettings(snapshot.Settings.Call);
+        foreach (var address in (touched ?? _connections.Online.ToArray()).Where(_connections.IsOnline).ToList())
+        {
+            var access = _group.AccessOf(address, Now);
+            await SendAsync([address], (o, _) => o.OnMemberChangedAsync(new MemberChangedEvent(Gid, address, access)));
+        }
+        foreach (var stream in _streams.Values.Where(s => !_group.Can(s.Info.Address, Operation.Publish, Now)).ToList())
+        {
+            await EndStreamAsync(stream, "permission revoked");
+        }
+    }
+
+    /// <summary>
+    /// The caller's connection, taken in if the room does not know it yet (a join, or a connection that joined
+    /// before this activation) after the same check as a join; else why not.
+    /// </summary>
+    private (RoomConnection? Connection, GroupStatus Status, string? Error) Admit(RoomCaller caller)
+    {
+        if (!_group.Exists)
+        {
+            return (null, GroupStatus.NotFound, "no such group");
+        }
+        if (Limits.CheckAddress(caller.Address) is { } why)
+        {
+            return (null, GroupStatus.Invalid, $"address {why}");
+        }
+        _gateways.Register(caller.GatewayId, caller.Observer, Now);
+        KeepAlive();
+        if (_connections.Find(caller.ConnectionId) is { } known)
+        {
+            return known.Address == caller.Address
+                ? (known, GroupStatus.Ok, null)
+                : (null, GroupStatus.Invalid, "the connection belongs to another user");
+        }
+        var access = _group.AccessOf(caller.Address, Now);
+        if (!access.IsMember && !(access.CanSubscribe || access.CanList || access.CanSend || access.CanReceive || access.CanPublish))
+        {
+            return (null, GroupStatus.Forbidden, "you are not a member of this group");
+        }
+        return (_connections.Add(caller.ConnectionId, caller.Address, caller.GatewayId), GroupStatus.Ok, null);
+    }
+
+    private async Task RemoveConnectionAsync(RoomConnection connection, string reason)
+    {
+        foreach (var key in connection.Published.ToList())
+        {
+            if (_streams.TryGetValue(key, out var stream))
+            {
+                await EndStreamAsync(stream, reason);
+            }
+        }
+        foreach (var key in connection.Subscriptions.ToList())
+        {
+            await RemoveSubscriberAsync(connection, key);
+        }
+        if (_connections.Remove(connection))
+        {
+            _media.RemoveParticipant(connection.Address);
+            if (_group.IsMember(connection.Address))
+            {
+                await grains.GetGrain<IGroupChatGrain>(Gid).MarkSeenAsync(connection.Address);
+            }
+        }
+        if (_connections.Count == 0)
+        {
+            _media.Close();
+        }
+    }
+
+    /// <summary>Gateways that stopped refreshing are gone, and so are their connections.</summary>
+    private async Task ExpireGatewaysAsync(CancellationToken cancellationToken)
+    {
+        foreach (var gateway in _gateways.RemoveExpired(Now - Expiry))
+        {
+            var lost = _connections.AtGateway(gateway).ToList();
+            LogGatewayExpired(logger, Gid, gateway, lost.Count);
+            foreach (var connection in lost)
+            {
+                await RemoveConnectionAsync(connection, "disconnected");
+            }
+        }
+    }
+
+    /// <summary>Groups the recipients by the gateways they are online at and calls each gateway's observer once.</summary>
+    private async Task SendAsync(IEnumerable<string> recipients, Func<IGroupObserver, string[], Task> send)
+    {
+        foreach (var (gateway, addresses) in _connections.ByGateway(recipients))
+        {
+            if (_gateways.TryGet(gateway, out var observer))
+            {
+                await send(observer, [.. addresses]);
+            }
+        }
+    }
+
+    /// <summary>Activity: the group's expiry moves forward when <c>validity.expiryext</c> asks for it.</summary>
+    private void NoteActivity()
+    {
+        if (_group.ExtendedExpiry(Now) is not null)
+        {
+            grains.GetGrain<IGroupGrain>(Gid).ExtendExpiryAsync().Ignore();
+        }
+    }
+
+    // Live state exists only in this activation: it must not be collected as idle while gateways are registered.
+    private void KeepAlive() => DelayDeactivation(Expiry * 2);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Room {Gid}: gateway {Gateway} registered with {Connections} connections")]
+    private static partial void LogGatewayRegistered(ILogger logger, long gid, string gateway, int connections);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {Gid}: gateway {Gateway} stopped refreshing; its {Connections} connections left the call")]
+    private static partial void LogGatewayExpired(ILogger logger, long gid, string gateway, int connections);
+}
