@@ -10,6 +10,7 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need_apt+=(postgresql)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "installing ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -23,12 +24,19 @@ log "npm packages for tests/e2e"
 log "build"
 dotnet build Orleans.sln -c Release --nologo -v quiet
 
+# Azurite and a private PostgreSQL for the storage tests (tests/services.sh), stopped again on exit.
+. tests/services.sh
+results=""
+cleanup() { services_stop; [ -z "$results" ] || rm -f "$results"; }
+trap cleanup EXIT
+log "services for the storage tests"
+services_start
+
 log ".NET test suites"
 failed=0
 passed_total=0
 failed_total=0
 results=$(mktemp)
-trap 'rm -f "$results"' EXIT
 for proj in tests/*/*.Tests.csproj; do
   log "dotnet test $proj"
   dotnet test "$proj" -c Release --no-build --nologo | tee "$results" || failed=1
