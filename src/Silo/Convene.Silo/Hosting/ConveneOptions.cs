@@ -6,6 +6,6 @@ public sealed class ConveneOptions
     /// <summary>Where the embedded database and generated secrets live. Default: ./data.</summary>
     public string DataDirectory { get; set; } = "data";
 
-    /// <summary>"sqlite" (default: a file in <see cref="DataDirectory"/>) or "memory" (lost on exit).</summary>
+    /// <summary>"sqlite" (default: a file in <see cref="DataDirectory"/>), "memory" (lost on exit), "azure" or "postgres".</summary>
     public string Storage { get; set; } = "sqlite";
 }

@@ -1,17 +1,18 @@
-using Convene.Actors.Hosting;
 using System.Net;
+using Convene.Grains.Hosting;
 using Convene.Media.Relay;
-using ActorSilo = Convene.Actors.Runtime.Silo;
+using Convene.Silo.Storage;
+using Orleans.Configuration;
 
 namespace Convene.Silo.Hosting;
 
-/// <summary>Composes the silo: actor runtime, grains, storage, gateway.</summary>
+/// <summary>Composes the silo: Orleans, Convene's grains and media relay, storage, and the silo's own endpoints.</summary>
 public static class SiloHostingExtensions
 {
     /// <summary>The address the silo listens on when no URL is configured.</summary>
     public const string DefaultUrl = "http://127.0.0.1:8080";
 
-    /// <summary>Adds the actor runtime and its storage from configuration.</summary>
+    /// <summary>Adds an Orleans silo with Convene's grains, storage and media relay, from configuration.</summary>
     public static WebApplicationBuilder AddConveneSilo(this WebApplicationBuilder builder)
     {
         // ASP.NET Core logs each request's URL at Information, and URLs carry secrets here: SignalR's
@@ -25,32 +26,27 @@ public static class SiloHostingExtensions
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
+        var storage = new StorageSettings
+        {
+            Provider = options.Storage,
+            DataDirectory = options.DataDirectory,
+            AzureConnectionString = builder.Configuration["Convene:AzureStorage:ConnectionString"],
+            PostgresConnectionString = builder.Configuration["Convene:Postgres:ConnectionString"],
+        };
+        builder.Services.AddSingleton(storage);
         var media = builder.Configuration.GetSection("Convene:Media").Get<MediaOptions>() ?? new MediaOptions();
         builder.Services.AddSingleton(media);
-        if (media.Enabled)
+        var orleans = builder.Configuration.GetSection("Convene:Orleans").Get<OrleansSettings>() ?? new OrleansSettings();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = orleans.ShutdownTimeout);
+        builder.UseOrleans(silo =>
         {
-            builder.Services.AddConveneMedia(o =>
-            {
-                o.Port = media.Port;
-                o.BindAddress = ParseAddress("Convene:Media:BindAddress", media.BindAddress);
-                o.AdvertisedAddress = media.AdvertisedAddress is { Length: > 0 } advertised ? ParseAddress("Convene:Media:AdvertisedAddress", advertised) : null;
-            });
-        }
-        builder.UseConveneActors(actors =>
-        {
-            actors.Configure(o => builder.Configuration.GetSection("Convene:Actors").Bind(o));
-            actors.AddGrains(typeof(Convene.Grains.Groups.GroupGrain).Assembly);
-            switch (options.Storage.ToLowerInvariant())
-            {
-                case "memory":
-                    actors.UseMemoryStorage();
-                    break;
-                case "sqlite":
-                    actors.UseSqliteStorage(Path.Combine(options.DataDirectory, "convene.db"));
-                    break;
-                default:
-                    throw new InvalidOperationException($"Convene:Storage is '{options.Storage}'; expected 'sqlite' or 'memory'.");
-            }
+            silo.UseLocalhostClustering(PortOrFree(orleans.SiloPort), PortOrFree(orleans.GatewayPort));
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = orleans.ResponseTimeout);
+            silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = orleans.IdleDeactivationAge);
+            silo.AddConveneStorage(storage);
+            silo.AddConvene(
+                media.Enabled ? o => ConfigureMedia(o, media) : null,
+                gateways => builder.Configuration.GetSection("Convene:Gateways").Bind(gateways));
         });
         return builder;
     }
@@ -58,39 +54,59 @@ public static class SiloHostingExtensions
     /// <summary>Maps the silo's own endpoints (health).</summary>
     public static WebApplication MapConveneSilo(this WebApplication app)
     {
-        var options = app.Services.GetRequiredService<ConveneOptions>();
-        var storageDescription = options.Storage.Equals("memory", StringComparison.OrdinalIgnoreCase)
-            ? "memory (nothing is kept after exit)"
-            : Path.GetFullPath(Path.Combine(options.DataDirectory, "convene.db"));
+        var storageDescription = ConveneStorage.Describe(app.Services.GetRequiredService<StorageSettings>());
         app.Logger.LogInformation("Convene stores its data in {Storage}", storageDescription);
         // Bind the media port at start-up, so a port conflict stops the silo at once rather than at the first call.
         var relay = app.Services.GetService<IMediaRelay>() as MediaRelay;
         if (relay is not null) app.Logger.LogInformation("Media relay listening on udp://{Endpoint}", relay.LocalEndPoint);
-        app.MapGet("/health", (ActorSilo silo) => Results.Json(new
+        app.MapGet("/health", async (ILocalSiloDetails silo, IGrainFactory grains) =>
         {
-            status = "ok",
-            silo = silo.Address.Name,
-            activations = silo.ActivationCount,
-            storage = storageDescription,
-            // Process memory and GC pauses, for load tests (bench/load) and operators.
-            memory = new
+            var management = grains.GetGrain<IManagementGrain>(0);
+            var hosts = await management.GetHosts(onlyActive: true);
+            var stats = await management.GetSimpleGrainStatistics([silo.SiloAddress]);
+            return Results.Json(new
             {
-                workingSetBytes = Environment.WorkingSet,
-                gcHeapBytes = GC.GetTotalMemory(forceFullCollection: false),
-                gcCollections = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) },
-                gcPauseMs = Math.Round(GC.GetTotalPauseDuration().TotalMilliseconds, 1),
-            },
-            media = relay is null ? null : new
-            {
-                endpoint = relay.LocalEndPoint.ToString(),
-                rooms = relay.Counters.Rooms,
-                peers = relay.Counters.Peers,
-                rtpIn = relay.Counters.RtpIn,
-                rtpOut = relay.Counters.RtpOut,
-                dropped = relay.Counters.TotalDropped,
-            },
-        }));
+                status = "ok",
+                silo = silo.SiloAddress.ToString(),
+                activations = stats.Sum(s => s.ActivationCount),
+                storage = storageDescription,
+                cluster = new { silos = hosts.Count, addresses = hosts.Keys.Select(h => h.ToString()).ToArray() },
+                // Process memory and GC pauses, for load tests (bench/load) and operators.
+                memory = new
+                {
+                    workingSetBytes = Environment.WorkingSet,
+                    gcHeapBytes = GC.GetTotalMemory(forceFullCollection: false),
+                    gcCollections = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) },
+                    gcPauseMs = Math.Round(GC.GetTotalPauseDuration().TotalMilliseconds, 1),
+                },
+                media = relay is null ? null : new
+                {
+                    endpoint = relay.LocalEndPoint.ToString(),
+                    rooms = relay.Counters.Rooms,
+                    peers = relay.Counters.Peers,
+                    rtpIn = relay.Counters.RtpIn,
+                    rtpOut = relay.Counters.RtpOut,
+                    dropped = relay.Counters.TotalDropped,
+                },
+            });
+        });
         return app;
+    }
+
+    private static void ConfigureMedia(MediaRelayOptions o, MediaOptions media)
+    {
+        o.Port = media.Port;
+        o.BindAddress = ParseAddress("Convene:Media:BindAddress", media.BindAddress);
+        o.AdvertisedAddress = media.AdvertisedAddress is { Length: > 0 } advertised ? ParseAddress("Convene:Media:AdvertisedAddress", advertised) : null;
+    }
+
+    /// <summary>The port, or a free loopback TCP port for 0 (several single-silo hosts on one machine, e.g. in tests).</summary>
+    private static int PortOrFree(int port)
+    {
+        if (port != 0) return port;
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private static IPAddress ParseAddress(string key, string value) =>

@@ -16,7 +16,7 @@ namespace Convene.Silo.Storage;
 public static class ConveneStorage
 {
     /// <summary>The grain-storage provider name every Convene grain uses: <c>[PersistentState("x", ConveneStorage.Name)]</c>.</summary>
-    public const string Name = "convene";
+    public const string Name = Convene.Grains.Hosting.ConveneGrainStorage.Name;
 
     /// <summary>Provider value: a SQLite file in the data directory (Orleans ADO.NET storage).</summary>
     public const string Sqlite = "sqlite";

@@ -1,0 +1,44 @@
+using Convene.Grains.Rooms;
+using Convene.Media.Relay;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Convene.Grains.Hosting;
+
+/// <summary>Hosts Convene's grains in an Orleans silo — Convene's own, or an application's.</summary>
+public static class ConveneSiloBuilderExtensions
+{
+    /// <summary>
+    /// Adds what Convene's grains need in this silo: the clock, the gateway-registration timings
+    /// (<c>Convene:Gateways</c>, validated at start) and, when <paramref name="media"/> is given, this silo's media
+    /// relay (one UDP port; rooms active here forward their media through it). Grain storage is the host's choice:
+    /// register a provider named <see cref="ConveneGrainStorage.Name"/> (e.g. <c>AddMemoryGrainStorage("convene")</c>).
+    /// The grain classes themselves are found by Orleans through the assembly reference.
+    /// </summary>
+    public static ISiloBuilder AddConvene(this ISiloBuilder silo, Action<MediaRelayOptions>? media = null, Action<GatewayRegistrationOptions>? gateways = null)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        silo.Services.AddConveneGrainServices(gateways);
+        if (media is not null)
+        {
+            silo.Services.AddConveneMedia(media);
+        }
+        return silo;
+    }
+
+    /// <summary>
+    /// The services both silos and gateways of Convene use (the clock and the gateway-registration timings);
+    /// called by <see cref="AddConvene"/>, and by a gateway hosted outside a silo.
+    /// </summary>
+    public static IServiceCollection AddConveneGrainServices(this IServiceCollection services, Action<GatewayRegistrationOptions>? gateways = null)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        var options = services.AddOptions<GatewayRegistrationOptions>();
+        if (gateways is not null)
+        {
+            options.Configure(gateways);
+        }
+        options.Validate(o => o.Validate() is null, "Convene:Gateways: Expiry must be at least twice RefreshPeriod, and RefreshPeriod positive").ValidateOnStart();
+        return services;
+    }
+}
