@@ -18,7 +18,10 @@ public sealed class HealthTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("ok", body.RootElement.GetProperty("status").GetString());
-        Assert.StartsWith(data, body.RootElement.GetProperty("storage").GetString());
+        Assert.Contains(data, body.RootElement.GetProperty("storage").GetString());
+        var cluster = body.RootElement.GetProperty("cluster");
+        Assert.Equal(1, cluster.GetProperty("silos").GetInt32());
+        Assert.Equal(body.RootElement.GetProperty("silo").GetString(), cluster.GetProperty("addresses")[0].GetString());
         var media = body.RootElement.GetProperty("media");
         Assert.StartsWith("127.0.0.1:", media.GetProperty("endpoint").GetString());
         Assert.Equal(0, media.GetProperty("rooms").GetInt32());

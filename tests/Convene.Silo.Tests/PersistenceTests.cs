@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Convene.Actors;
 using Convene.Gateway.Auth;
 using Convene.Grains.Chat;
 using Convene.Grains.Groups;
+using Convene.Grains.Rooms;
 using Convene.Grains.Permissions;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -36,8 +36,8 @@ public sealed partial class PersistenceTests
                     ["members"] = new JsonObject { ["m"] = "persist-user,other", ["admin"] = new JsonObject { ["modify"] = true } },
                 });
                 await api.QueryAsync($"op=groupeditmembers&token={ConveneApp.AppToken}&gid={gid}&m=other&canpub=0&delete=0");
-                var group = first.Services.GetRequiredService<IGrainFactory>().GetGrain<IGroupGrain>(gid.ToString(CultureInfo.InvariantCulture));
-                var sent = await group.SendMessageAsync(Actor.User("persist-user"), new OutgoingMessage(0, "kept"));
+                var room = first.Services.GetRequiredService<IGrainFactory>().GetGrain<IRoomGrain>(gid);
+                var sent = await room.SendMessageAsync(Actor.User("persist-user"), new OutgoingMessage(0, "kept"));
                 Assert.Equal(GroupStatus.Ok, sent.Status);
             }
 
@@ -45,7 +45,7 @@ public sealed partial class PersistenceTests
             await using var second = new ConveneApp(db);
             var api2 = new ApiClient(second.CreateClient());
             var auth = second.Services.GetRequiredService<AccessTokenAuthenticator>();
-            var group2 = second.Services.GetRequiredService<IGrainFactory>().GetGrain<IGroupGrain>(gid.ToString(CultureInfo.InvariantCulture));
+            var room2 = second.Services.GetRequiredService<IGrainFactory>().GetGrain<IRoomGrain>(gid);
 
             Assert.Equal("persist-user", await auth.AuthenticateAsync(token));
             var settings = await api2.GroupGetAsync(gid);
@@ -56,7 +56,7 @@ public sealed partial class PersistenceTests
             Assert.Equal(["persist-user", "other"], members.Keys.ToArray());
             Assert.False(members["other"]["permissions"]!["pub"]!.GetValue<bool>());
             Assert.True(members["persist-user"]["admin"]!["modify"]!.GetValue<bool>());
-            Assert.Equal(["kept"], (await group2.GetHistoryAsync(Actor.Backend, null, 10)).Value!.Messages.Select(m => m.Body).ToArray());
+            Assert.Equal(["kept"], (await room2.GetHistoryAsync(Actor.Backend, null, 10)).Value!.Messages.Select(m => m.Body).ToArray());
             Assert.True(await api2.GroupAddAsync(new JsonObject { ["name"] = "after restart" }) > gid, "gids continue after a restart");
         }
         finally

@@ -29,9 +29,20 @@ public sealed class ProjectReferenceTests
     }
 
     [Fact]
-    public void Grain_interfaces_reference_only_the_actor_abstractions()
+    public void Grain_interfaces_reference_no_project_of_ours()
     {
-        Assert.Equal(["Convene.Actors.Abstractions"], References("src/Grains/Convene.Grains.Abstractions/Convene.Grains.Abstractions.csproj"));
+        Assert.Empty(References("src/Grains/Convene.Grains.Abstractions/Convene.Grains.Abstractions.csproj"));
+    }
+
+    [Fact]
+    public void Nothing_of_the_retired_runtime_remains()
+    {
+        var root = RepositoryRoot();
+        Assert.False(Directory.Exists(Path.Combine(root, "src/Actors")), "src/Actors was retired for Orleans");
+        var named = Directory.EnumerateFiles(root, "*.csproj", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/node_modules/", StringComparison.Ordinal) && Path.GetFileName(f).StartsWith("Convene.Actors", StringComparison.Ordinal))
+            .ToArray();
+        Assert.Empty(named);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Convene.Actors;
 using Convene.Gateway.Auth;
 using Convene.Grains.Groups;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +15,7 @@ public sealed class SpecExampleTests(AppFixture fixture) : IClassFixture<AppFixt
     private readonly ApiClient _api = fixture.Api;
 
     private IGroupGrain Group(long gid) =>
-        fixture.App.Services.GetRequiredService<IGrainFactory>().GetGrain<IGroupGrain>(gid.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        fixture.App.Services.GetRequiredService<IGrainFactory>().GetGrain<IGroupGrain>(gid);
 
     [Fact]
     public async Task Groupadd_minimal_request_answers_the_gid_in_the_spec_shape()

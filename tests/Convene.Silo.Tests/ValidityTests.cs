@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
-using Convene.Actors;
 using Convene.Grains.Chat;
 using Convene.Grains.Groups;
 using Convene.Grains.Permissions;
@@ -33,8 +32,11 @@ public sealed class ValidityTests : IAsyncLifetime
         TestFiles.DeleteDataDirectory(_app.DataDirectory);
     }
 
+    private Convene.Grains.Rooms.IRoomGrain Room(long gid) =>
+        _app.Services.GetRequiredService<IGrainFactory>().GetGrain<Convene.Grains.Rooms.IRoomGrain>(gid);
+
     private IGroupGrain Group(long gid) =>
-        _app.Services.GetRequiredService<IGrainFactory>().GetGrain<IGroupGrain>(gid.ToString(CultureInfo.InvariantCulture));
+        _app.Services.GetRequiredService<IGrainFactory>().GetGrain<IGroupGrain>(gid);
 
     [Fact]
     public async Task An_expired_group_refuses_everything_even_the_backend()
@@ -49,7 +51,7 @@ public sealed class ValidityTests : IAsyncLifetime
         Assert.Contains("expired", body["error"]!.GetValue<string>());
         var access = (await Group(gid).GetAccessAsync("a")).Value!;
         Assert.False(access.CanPublish || access.CanSubscribe || access.CanList || access.CanSend || access.CanReceive, $"nothing is allowed after expiry: {access}");
-        Assert.Equal(GroupStatus.Forbidden, (await Group(gid).SendMessageAsync(Actor.User("a"), new OutgoingMessage(0, "x"))).Status);
+        Assert.Equal(GroupStatus.Forbidden, (await Room(gid).SendMessageAsync(Actor.User("a"), new OutgoingMessage(0, "x"))).Status);
     }
 
     [Fact]
@@ -74,7 +76,12 @@ public sealed class ValidityTests : IAsyncLifetime
         });
         _clock.Advance(TimeSpan.FromMinutes(50));
 
-        Assert.Equal(GroupStatus.Ok, (await Group(gid).SendMessageAsync(Actor.User("a"), new OutgoingMessage(0, "still here"))).Status);
+        var sentAt = _clock.GetUtcNow();
+        Assert.Equal(GroupStatus.Ok, (await Room(gid).SendMessageAsync(Actor.User("a"), new OutgoingMessage(0, "still here"))).Status);
+        // The room tells the group one-way; wait for the group's record to show it.
+        await Eventually.TrueAsync(
+            async () => (await Group(gid).GetAsync(Actor.Backend)).Value!.Settings.ExpiresAt == sentAt.AddHours(2),
+            "the group's expiry moved to two hours after the message");
         _clock.Advance(TimeSpan.FromMinutes(30));
 
         Assert.True((await Group(gid).GetAccessAsync("a")).Value!.CanSend, "the message moved the expiry to two hours after it");

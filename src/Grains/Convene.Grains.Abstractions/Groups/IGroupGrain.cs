@@ -42,7 +42,10 @@ public interface IGroupGrain : IGrainWithIntegerKey
     [AlwaysInterleave]
     Task<GroupSnapshot> GetSnapshotAsync();
 
-    /// <summary>Activity in the room: extends the expiry when <c>validity.expiryext</c> is set.</summary>
+    /// <summary>
+    /// Activity in the room at <paramref name="activityAt"/>: extends the expiry when <c>validity.expiryext</c> is set.
+    /// One-way, so the room never waits on the group (which may be waiting on the room).
+    /// </summary>
     [OneWay]
-    Task ExtendExpiryAsync();
+    Task ExtendExpiryAsync(DateTimeOffset activityAt);
 }

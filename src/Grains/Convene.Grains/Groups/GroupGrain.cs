@@ -180,9 +180,9 @@ public sealed class GroupGrain(
     public Task<GroupSnapshot> GetSnapshotAsync() => Task.FromResult(_access.Snapshot);
 
     /// <inheritdoc />
-    public async Task ExtendExpiryAsync()
+    public async Task ExtendExpiryAsync(DateTimeOffset activityAt)
     {
-        if (_access.Exists && _access.ExtendedExpiry(Now) is { } extended)
+        if (_access.Exists && _access.ExtendedExpiry(activityAt) is { } extended)
         {
             S.Settings = S.Settings with { ExpiresAt = extended };
             await CommitAsync([], [], []);

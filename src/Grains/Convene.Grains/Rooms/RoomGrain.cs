@@ -230,7 +230,7 @@ public sealed partial class RoomGrain(
     {
         if (_group.ExtendedExpiry(Now) is not null)
         {
-            grains.GetGrain<IGroupGrain>(Gid).ExtendExpiryAsync().Ignore();
+            grains.GetGrain<IGroupGrain>(Gid).ExtendExpiryAsync(Now).Ignore();
         }
     }
 

@@ -1,7 +1,0 @@
-namespace Convene.Actors.Runtime;
-
-/// <summary>A persistent state the runtime loads before OnActivateAsync.</summary>
-internal interface IStateLoader
-{
-    Task ReadStateAsync();
-}

@@ -1,3 +1,0 @@
-namespace Convene.Actors.Tests.Grains;
-
-public sealed class GrainTestException(string message) : Exception(message);

@@ -1,6 +1,0 @@
-namespace Convene.Actors.Tests.Grains;
-
-public interface IAmbiguousGrain : IGrainWithStringKey
-{
-    Task PingAsync();
-}

@@ -1,8 +1,0 @@
-namespace Convene.Actors.Tests.Grains;
-
-public interface IReentrantGateGrain : IGrainWithStringKey
-{
-    Task<string> WaitAsync();
-
-    Task OpenAsync();
-}
