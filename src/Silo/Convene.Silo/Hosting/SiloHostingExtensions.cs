@@ -47,6 +47,10 @@ public static class SiloHostingExtensions
             silo.AddConvene(
                 media.Enabled ? o => ConfigureMedia(o, media) : null,
                 gateways => builder.Configuration.GetSection("Convene:Gateways").Bind(gateways));
+            if (DashboardHosting.Enabled(builder.Configuration))
+            {
+                DashboardHosting.AddDashboard(silo);
+            }
         });
         return builder;
     }
@@ -59,6 +63,10 @@ public static class SiloHostingExtensions
         // Bind the media port at start-up, so a port conflict stops the silo at once rather than at the first call.
         var relay = app.Services.GetService<IMediaRelay>() as MediaRelay;
         if (relay is not null) app.Logger.LogInformation("Media relay listening on udp://{Endpoint}", relay.LocalEndPoint);
+        if (DashboardHosting.Enabled(app.Configuration))
+        {
+            DashboardHosting.MapDashboard(app);
+        }
         app.MapGet("/health", async (ILocalSiloDetails silo, IGrainFactory grains) =>
         {
             var management = grains.GetGrain<IManagementGrain>(0);

@@ -134,6 +134,11 @@ export class Convene {
     connection.on('OnMute', (p) => forCall(p.gid)?._participantEvent(p, 'mute'));
     connection.on('OnTalking', (p, talking) => forCall(p.gid)?._participantEvent(p, 'talking', talking));
     connection.on('OnHangup', (p, reason) => forCall(p.gid)?._participantEvent(p, 'hangup', reason));
+    // The room's live call restarted (its silo was lost or it moved): rejoin, republish, resubscribe.
+    connection.on('OnMoved', (gid) => {
+      const c = forCall(gid);
+      if (c && c.joined) c._rejoin().catch((e) => console.error('Convene: rejoin after the room moved failed', e));
+    });
     connection.on('OnMessage', (m) => {
       if (m.gid) forCall(m.gid)?._onMessage(m);
       else call(this.listener, 'onMessage', m);
