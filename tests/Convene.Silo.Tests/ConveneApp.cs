@@ -13,9 +13,13 @@ public sealed class ConveneApp : WebApplicationFactory<Program>
 
     private readonly bool _configureAppToken;
     private readonly Action<IServiceCollection>? _configureServices;
+    private readonly string _storage;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public ConveneApp(string? dataDirectory = null, bool configureAppToken = true, Action<IServiceCollection>? configureServices = null)
+    public ConveneApp(string? dataDirectory = null, bool configureAppToken = true, Action<IServiceCollection>? configureServices = null, string storage = "sqlite", IReadOnlyDictionary<string, string>? settings = null)
     {
+        _storage = storage;
+        _settings = settings ?? new Dictionary<string, string>();
         DataDirectory = dataDirectory ?? NewDataDirectory();
         _configureAppToken = configureAppToken;
         _configureServices = configureServices;
@@ -32,7 +36,11 @@ public sealed class ConveneApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Convene:DataDirectory", DataDirectory);
-        builder.UseSetting("Convene:Storage", "sqlite");
+        builder.UseSetting("Convene:Storage", _storage);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseSetting("Convene:Media:Port", "0"); // tests run side by side: each relay on a free UDP port
         if (_configureAppToken)
         {

@@ -11,18 +11,36 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Convene.Silo.Tests;
 
-/// <summary>Everything written survives a restart of the silo on the same SQLite file.</summary>
+/// <summary>Everything written survives a restart of the silo on the same store (SQLite file, Azure Storage, PostgreSQL).</summary>
 public sealed partial class PersistenceTests
 {
-    [Fact]
-    public async Task Users_groups_members_permissions_and_chat_survive_a_restart()
+    private static IReadOnlyDictionary<string, string> StoreSettings(string storage) => storage switch
+    {
+        "azure" => new Dictionary<string, string>
+        {
+            ["Convene:AzureStorage:ConnectionString"] = Storage.TestServices.Require(Storage.TestServices.Azure),
+            ["Convene:AzureStorage:Container"] = $"persist-{Guid.NewGuid():N}",
+        },
+        "postgres" => new Dictionary<string, string>
+        {
+            ["Convene:Postgres:ConnectionString"] = Storage.TestServices.Require(Storage.TestServices.Postgres),
+        },
+        _ => new Dictionary<string, string>(),
+    };
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("azure")]
+    [InlineData("postgres")]
+    public async Task Users_groups_members_permissions_and_chat_survive_a_restart(string storage)
     {
         var db = ConveneApp.NewDataDirectory();
+        var store = StoreSettings(storage);
         try
         {
             long gid;
             string token;
-            await using (var first = new ConveneApp(db))
+            await using (var first = new ConveneApp(db, storage: storage, settings: store))
             {
                 var api = new ApiClient(first.CreateClient());
                 var (_, user) = await api.OpAsync(new JsonObject { ["op"] = "useradd", ["user"] = new JsonObject { ["address"] = "persist-user", ["name"] = "P" } });
@@ -41,8 +59,8 @@ public sealed partial class PersistenceTests
                 Assert.Equal(GroupStatus.Ok, sent.Status);
             }
 
-            Assert.True(File.Exists(Path.Combine(db, "convene.db")), "the silo stores its state in the SQLite file of its data directory");
-            await using var second = new ConveneApp(db);
+            Assert.Equal(storage == "sqlite", File.Exists(Path.Combine(db, "convene.db")));
+            await using var second = new ConveneApp(db, storage: storage, settings: store);
             var api2 = new ApiClient(second.CreateClient());
             var auth = second.Services.GetRequiredService<AccessTokenAuthenticator>();
             var room2 = second.Services.GetRequiredService<IGrainFactory>().GetGrain<IRoomGrain>(gid);

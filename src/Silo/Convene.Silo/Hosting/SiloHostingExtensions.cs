@@ -33,6 +33,10 @@ public static class SiloHostingExtensions
             AzureConnectionString = builder.Configuration["Convene:AzureStorage:ConnectionString"],
             PostgresConnectionString = builder.Configuration["Convene:Postgres:ConnectionString"],
         };
+        if (builder.Configuration["Convene:AzureStorage:Container"] is { Length: > 0 } container)
+        {
+            storage.AzureContainer = container;
+        }
         builder.Services.AddSingleton(storage);
         var media = builder.Configuration.GetSection("Convene:Media").Get<MediaOptions>() ?? new MediaOptions();
         builder.Services.AddSingleton(media);
