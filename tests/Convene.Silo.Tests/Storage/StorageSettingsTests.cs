@@ -24,8 +24,8 @@ public sealed class StorageSettingsTests
     }
 
     [Theory]
-    [InlineData("azure", "Convene:AzureConnectionString")]
-    [InlineData("postgres", "Convene:PostgresConnectionString")]
+    [InlineData("azure", "Convene:AzureStorage:ConnectionString")]
+    [InlineData("postgres", "Convene:Postgres:ConnectionString")]
     public void A_missing_connection_string_is_named(string provider, string key)
     {
         var error = Assert.IsType<InvalidOperationException>(Compose(new StorageSettings { Provider = provider }));
@@ -71,7 +71,7 @@ public sealed class StorageSettingsTests
             PostgresConnectionString = "Host=db;Pasword=hunter2-secret",
         }));
 
-        Assert.Contains("Convene:PostgresConnectionString", error.Message);
+        Assert.Contains("Convene:Postgres:ConnectionString", error.Message);
         Assert.DoesNotContain("hunter2", error.Message);
     }
 }

@@ -29,6 +29,7 @@ public sealed partial class GatewayNode : IHostedService, IDisposable
     private readonly UserEventsObserver _userObserverObject;
     private readonly Lazy<IUserObserver> _userObserver;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _refreshNow = new(0, 1);
     private Task _refreshLoop = Task.CompletedTask;
 
     /// <summary>Created by the host.</summary>
@@ -128,13 +129,29 @@ public sealed partial class GatewayNode : IHostedService, IDisposable
         return Task.CompletedTask;
     }
 
-    private async Task RefreshLoopAsync(CancellationToken stopping)
+    /// <summary>
+    /// Refreshes now rather than at the next period: the host calls this when a silo left the cluster, so rooms
+    /// that were active there are reactivated on a live silo and their clients told at once.
+    /// </summary>
+    public void RequestRefresh()
     {
-        using var timer = new PeriodicTimer(_refreshPeriod);
         try
         {
-            while (await timer.WaitForNextTickAsync(stopping))
+            _refreshNow.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A refresh is already requested.
+        }
+    }
+
+    private async Task RefreshLoopAsync(CancellationToken stopping)
+    {
+        try
+        {
+            while (!stopping.IsCancellationRequested)
             {
+                await _refreshNow.WaitAsync(_refreshPeriod, stopping);
                 await RefreshAsync();
             }
         }
@@ -165,7 +182,11 @@ public sealed partial class GatewayNode : IHostedService, IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        _refreshNow.Dispose();
+    }
 
     /// <summary>This node's observer for one room (object kept strongly, reference registered) and its connections there.</summary>
     private sealed record RoomLink(GroupEventsObserver Object, IGroupObserver Observer)

@@ -11,10 +11,4 @@ public sealed class OrleansSettings
 
     /// <summary>How long a graceful stop (SIGTERM / Ctrl+C) waits for the silo to stop.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>The silo-to-silo TCP port; 0 (default) picks a free one, which is enough for a single silo.</summary>
-    public int SiloPort { get; set; }
-
-    /// <summary>The TCP port Orleans clients connect to; 0 (default) picks a free one.</summary>
-    public int GatewayPort { get; set; }
 }

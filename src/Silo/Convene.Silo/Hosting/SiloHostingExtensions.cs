@@ -42,9 +42,11 @@ public static class SiloHostingExtensions
         builder.Services.AddSingleton(media);
         var orleans = builder.Configuration.GetSection("Convene:Orleans").Get<OrleansSettings>() ?? new OrleansSettings();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = orleans.ShutdownTimeout);
+        var cluster = builder.Configuration.GetSection("Convene:Cluster").Get<ClusterSettings>() ?? new ClusterSettings();
+        builder.Services.AddHostedService<MembershipWatcher>();
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(PortOrFree(orleans.SiloPort), PortOrFree(orleans.GatewayPort));
+            silo.UseConveneClustering(cluster, builder.Configuration);
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = orleans.ResponseTimeout);
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = orleans.IdleDeactivationAge);
             silo.AddConveneStorage(storage);
@@ -110,15 +112,6 @@ public static class SiloHostingExtensions
         o.Port = media.Port;
         o.BindAddress = ParseAddress("Convene:Media:BindAddress", media.BindAddress);
         o.AdvertisedAddress = media.AdvertisedAddress is { Length: > 0 } advertised ? ParseAddress("Convene:Media:AdvertisedAddress", advertised) : null;
-    }
-
-    /// <summary>The port, or a free loopback TCP port for 0 (several single-silo hosts on one machine, e.g. in tests).</summary>
-    private static int PortOrFree(int port)
-    {
-        if (port != 0) return port;
-        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private static IPAddress ParseAddress(string key, string value) =>

@@ -84,7 +84,7 @@ public static class ConveneStorage
 
             case Azure:
             {
-                var connectionString = Required(settings.AzureConnectionString, "Convene:AzureConnectionString", Azure);
+                var connectionString = Required(settings.AzureConnectionString, "Convene:AzureStorage:ConnectionString", Azure);
                 BlobServiceClient client;
                 try
                 {
@@ -93,7 +93,7 @@ public static class ConveneStorage
                 catch (Exception e) when (e is FormatException or ArgumentException)
                 {
                     // The exception's message may quote the connection string: it is not passed on.
-                    throw new InvalidOperationException($"Convene:AzureConnectionString is not a valid Azure Storage connection string ({e.GetType().Name}).");
+                    throw new InvalidOperationException($"Convene:AzureStorage:ConnectionString is not a valid Azure Storage connection string ({e.GetType().Name}).");
                 }
                 silo.AddAzureBlobGrainStorage(Name, (OptionsBuilder<AzureBlobStorageOptions> options) => options.Configure<IServiceProvider>((o, services) =>
                 {
@@ -106,7 +106,7 @@ public static class ConveneStorage
 
             case Postgres:
             {
-                var connectionString = Required(settings.PostgresConnectionString, "Convene:PostgresConnectionString", Postgres);
+                var connectionString = Required(settings.PostgresConnectionString, "Convene:Postgres:ConnectionString", Postgres);
                 _ = DescribePostgres(connectionString); // throws a clear error for a malformed string
                 silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(
                     new SchemaInitializer(Postgres, cancellation => PostgresSchema.EnsureAsync(connectionString, clustering: false, cancellation)));
@@ -163,7 +163,7 @@ public static class ConveneStorage
         }
         catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
         {
-            throw new InvalidOperationException($"Convene:PostgresConnectionString is not a valid Npgsql connection string ({e.GetType().Name}).");
+            throw new InvalidOperationException($"Convene:Postgres:ConnectionString is not a valid Npgsql connection string ({e.GetType().Name}).");
         }
         return $"{builder.Host ?? "localhost"}:{builder.Port}/{builder.Database ?? builder.Username ?? "(default database)"}";
     }

@@ -2,7 +2,7 @@ namespace Convene.Silo.Storage;
 
 /// <summary>
 /// Where Convene keeps grain state (configuration: <c>Convene:Storage</c>, <c>Convene:DataDirectory</c>,
-/// <c>Convene:AzureConnectionString</c>, <c>Convene:PostgresConnectionString</c>).
+/// <c>Convene:AzureStorage:ConnectionString</c>, <c>Convene:Postgres:ConnectionString</c>).
 /// </summary>
 public sealed class StorageSettings
 {
