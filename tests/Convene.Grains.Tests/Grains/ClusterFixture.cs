@@ -1,6 +1,8 @@
+using Convene.Grains.Groups;
 using Convene.Grains.Hosting;
 using Convene.Grains.Rooms;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.Placement;
 using Orleans.Runtime;
 using Orleans.Runtime.Hosting;
 using Orleans.Storage;
@@ -34,10 +36,40 @@ internal static class ConveneTestCluster
         return builder.Build();
     }
 
-    /// <summary>The silo the grain is active on (activating it if it is not).</summary>
+    /// <summary>The silo an active grain is on.</summary>
     public static async Task<SiloAddress> SiloOfAsync(this InProcessTestCluster cluster, IAddressable grain) =>
         await cluster.Client.GetGrain<IManagementGrain>(0).GetActivationAddress(grain)
         ?? throw new InvalidOperationException($"{grain.GetGrainId()} is not active");
+
+    /// <summary>
+    /// A new group whose room is active on <paramref name="roomSilo"/> and whose record is active on another silo,
+    /// so that every call between them crosses silos (activations placed with Orleans' placement hint).
+    /// </summary>
+    public static async Task<(long Gid, IGroupGrain Group, IRoomGrain Room)> NewGroupApartAsync(
+        this InProcessTestCluster cluster, SiloAddress roomSilo, GroupChange change)
+    {
+        var grains = cluster.Client;
+        var groupSilo = cluster.Silos.Select(s => s.SiloAddress).First(s => !s.Equals(roomSilo));
+        var gid = await grains.GetGrain<IGroupIdAllocatorGrain>(IGroupIdAllocatorGrain.Key).NextAsync();
+        var group = grains.GetGrain<IGroupGrain>(gid);
+        var room = grains.GetGrain<IRoomGrain>(gid);
+        try
+        {
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, groupSilo);
+            await group.GetSnapshotAsync();
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, roomSilo);
+            await room.GetStatusAsync();
+        }
+        finally
+        {
+            RequestContext.Clear();
+        }
+        Assert.Equal(groupSilo, await cluster.SiloOfAsync(group));
+        Assert.Equal(roomSilo, await cluster.SiloOfAsync(room));
+        var created = await group.CreateAsync(change);
+        Assert.True(created.IsOk, $"group creation failed: {created}");
+        return (gid, group, room);
+    }
 }
 
 /// <summary>One 2-silo cluster with the conference grains and memory storage, shared by a test class.</summary>
