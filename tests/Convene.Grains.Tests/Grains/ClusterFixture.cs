@@ -1,19 +1,94 @@
-using Convene.Actors;
-using Convene.Actors.Testing;
 using Convene.Grains.Groups;
+using Convene.Grains.Hosting;
+using Convene.Grains.Rooms;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime.Placement;
+using Orleans.Runtime;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
 
 namespace Convene.Grains.Tests.Grains;
 
-/// <summary>One in-process cluster with the conference grains, shared by a test class.</summary>
-public sealed class ClusterFixture : IAsyncLifetime
+/// <summary>Builds Orleans in-process test clusters of two silos hosting Convene's grains.</summary>
+internal static class ConveneTestCluster
 {
-    private TestCluster? _cluster;
+    /// <summary>
+    /// A cluster of two silos, each with <c>AddConvene</c> and grain storage named "convene": memory storage, or
+    /// <paramref name="store"/> (kept by the test process, so it survives stopping the whole cluster).
+    /// </summary>
+    public static InProcessTestCluster Create(Action<GatewayRegistrationOptions>? gateways = null, SharedGrainStore? store = null)
+    {
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddConvene(gateways: gateways);
+            if (store is null)
+            {
+                silo.AddMemoryGrainStorage(ConveneGrainStorage.Name);
+            }
+            else
+            {
+                silo.Services.AddGrainStorage(ConveneGrainStorage.Name, (services, _) =>
+                    new SharedGrainStorage(store, services.GetRequiredService<IGrainStorageSerializer>()));
+            }
+        });
+        return builder.Build();
+    }
 
-    public IGrainFactory Grains => _cluster!.GrainFactory;
+    /// <summary>The silo an active grain is on.</summary>
+    public static async Task<SiloAddress> SiloOfAsync(this InProcessTestCluster cluster, IAddressable grain) =>
+        await cluster.Client.GetGrain<IManagementGrain>(0).GetActivationAddress(grain)
+        ?? throw new InvalidOperationException($"{grain.GetGrainId()} is not active");
+
+    /// <summary>
+    /// A new group whose room is active on <paramref name="roomSilo"/> and whose record is active on another silo,
+    /// so that every call between them crosses silos (activations placed with Orleans' placement hint).
+    /// </summary>
+    public static async Task<(long Gid, IGroupGrain Group, IRoomGrain Room)> NewGroupApartAsync(
+        this InProcessTestCluster cluster, SiloAddress roomSilo, GroupChange change)
+    {
+        var grains = cluster.Client;
+        var groupSilo = cluster.Silos.Select(s => s.SiloAddress).First(s => !s.Equals(roomSilo));
+        var gid = await grains.GetGrain<IGroupIdAllocatorGrain>(IGroupIdAllocatorGrain.Key).NextAsync();
+        var group = grains.GetGrain<IGroupGrain>(gid);
+        var room = grains.GetGrain<IRoomGrain>(gid);
+        try
+        {
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, groupSilo);
+            await group.GetSnapshotAsync();
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, roomSilo);
+            await room.GetStatusAsync();
+        }
+        finally
+        {
+            RequestContext.Clear();
+        }
+        Assert.Equal(groupSilo, await cluster.SiloOfAsync(group));
+        Assert.Equal(roomSilo, await cluster.SiloOfAsync(room));
+        var created = await group.CreateAsync(change);
+        Assert.True(created.IsOk, $"group creation failed: {created}");
+        return (gid, group, room);
+    }
+}
+
+/// <summary>One 2-silo cluster with the conference grains and memory storage, shared by a test class.</summary>
+public class ClusterFixture : IAsyncLifetime
+{
+    private InProcessTestCluster? _cluster;
+
+    public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("not deployed");
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public IClusterClient Client => Cluster.Client;
+
+    /// <summary>Registration timings of the gateways; defaults unless a derived fixture shortens them.</summary>
+    protected virtual Action<GatewayRegistrationOptions>? Gateways => null;
 
     public async Task InitializeAsync()
     {
-        _cluster = new TestClusterBuilder().AddGrains(typeof(GroupGrain).Assembly).Build();
+        _cluster = ConveneTestCluster.Create(Gateways);
         await _cluster.DeployAsync();
     }
 
@@ -21,7 +96,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         if (_cluster is not null)
         {
-            await _cluster.StopAllSilosAsync();
+            await _cluster.DisposeAsync();
         }
     }
 }

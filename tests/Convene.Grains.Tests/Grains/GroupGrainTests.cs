@@ -1,4 +1,3 @@
-using System.Globalization;
 using Convene.Grains.Groups;
 using Convene.Grains.Permissions;
 
@@ -7,7 +6,7 @@ namespace Convene.Grains.Tests.Grains;
 /// <summary>Group administration through the grain: create, set, members, delete, permissions of users.</summary>
 public sealed class GroupGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
 {
-    private readonly Actors.IGrainFactory _grains = fixture.Grains;
+    private readonly IGrainFactory _grains = fixture.Grains;
 
     [Fact]
     public async Task Group_ids_are_unique_and_increasing_even_when_requested_concurrently()
@@ -72,7 +71,7 @@ public sealed class GroupGrainTests(ClusterFixture fixture) : IClassFixture<Clus
 
         Assert.Equal(23, page.Total);
         Assert.Equal(addresses[2..12], page.Members.Select(m => m.Address));
-        Assert.Equal(3, rest.Members.Count);
+        Assert.Equal(3, rest.Members.Length);
         var user03 = page.Members.Single(m => m.Address == "user03");
         Assert.False(user03.Permissions.Pub);
         Assert.True(user03.Permissions.Sub);
@@ -138,7 +137,7 @@ public sealed class GroupGrainTests(ClusterFixture fixture) : IClassFixture<Clus
     [Fact]
     public async Task Unknown_gids_are_not_found()
     {
-        var group = _grains.GetGrain<IGroupGrain>((long.MaxValue - 7).ToString(CultureInfo.InvariantCulture));
+        var group = _grains.GetGrain<IGroupGrain>(long.MaxValue - 7);
 
         Assert.Equal(GroupStatus.NotFound, (await group.GetAsync(Actor.Backend)).Status);
         Assert.Equal(GroupStatus.NotFound, (await group.UpdateAsync(Actor.Backend, new GroupChange { Name = "x" })).Status);

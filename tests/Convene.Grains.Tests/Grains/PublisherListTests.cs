@@ -1,6 +1,6 @@
-using Convene.Actors;
 using Convene.Grains.Groups;
 using Convene.Grains.Permissions;
+using Convene.Grains.Streams;
 
 namespace Convene.Grains.Tests.Grains;
 
@@ -13,64 +13,66 @@ public sealed class PublisherListTests(ClusterFixture fixture) : IClassFixture<C
     public async Task Publishing_follows_the_permission_and_listers_are_told()
     {
         // members-only webinar: selected publish, members view and list
-        var (_, group) = await _grains.NewGroupAsync(new GroupChange
+        var (gid, group) = await _grains.NewGroupAsync(new GroupChange
         {
             Flags = GroupFlags.SelectedCanPublish,
             Members = new MemberChange(["host", "viewer"]),
         });
         await group.EditMembersAsync(Actor.Backend, new MemberChange(["viewer"], Permissions: new MemberPermissionsChange(Pub: false)));
-        var gateway = new TestGroupObserver();
-        await group.SubscribeAsync("gw", _grains.CreateObjectReference<IGroupObserver>(gateway));
-        await group.ConnectAsync("gw", "host");
-        await group.ConnectAsync("gw", "viewer");
-        await group.ConnectAsync("gw", "outsider");
+        var room = _grains.Room(gid);
+        var gw = new TestGateway(fixture.Client, "gw");
+        await gw.JoinAsync(room, "host");
+        await gw.JoinAsync(room, "viewer");
+        Assert.Equal(GroupStatus.Forbidden, (await room.JoinAsync(gw.Caller("outsider"))).Status);
 
-        var hostPublishes = await group.PublishAsync(new PublishedStream("host", "cam", "Host", StreamSource.Camera, true, true));
-        var viewerPublishes = await group.PublishAsync(new PublishedStream("viewer", "cam", "Viewer", StreamSource.Camera, true, true));
+        var hostPublishes = await room.PublishAsync(gw.Caller("host"), new StreamInfo(gid, "host", 0, "Host", StreamSource.Camera, true, true), null);
+        var viewerPublishes = await room.PublishAsync(gw.Caller("viewer"), new StreamInfo(gid, "viewer", 0, "Viewer", StreamSource.Camera, true, true), null);
 
-        Assert.True(hostPublishes.IsOk, hostPublishes.Error);
+        Assert.True(hostPublishes.Status == GroupStatus.Ok, hostPublishes.Error);
         Assert.Equal(GroupStatus.Forbidden, viewerPublishes.Status);
-        var started = await gateway.NextAsync<PublisherEvent>("the host's stream for the listers", e => e.Active);
+        var started = await gw.Events.NextAsync<PublisherEvent>("the host's stream for the listers", e => e.Active);
         Assert.Equal(["host", "viewer"], started.Recipients.Order().ToArray());
-        Assert.Equal(["host"], (await group.GetPublishersAsync(Actor.User("viewer"))).Value!.Select(p => p.Address));
-        Assert.Equal(GroupStatus.Forbidden, (await group.GetPublishersAsync(Actor.User("outsider"))).Status);
+        Assert.Equal(["host"], (await room.GetPublishersAsync(Actor.User("viewer"))).Value!.Select(p => p.Address));
+        Assert.Equal(GroupStatus.Forbidden, (await room.GetPublishersAsync(Actor.User("outsider"))).Status);
     }
 
     [Fact]
     public async Task Taking_the_publish_permission_away_ends_the_stream()
     {
-        var (_, group) = await _grains.NewGroupAsync(new GroupChange
+        var (gid, group) = await _grains.NewGroupAsync(new GroupChange
         {
             Flags = GroupFlags.SelectedCanPublish,
             Members = new MemberChange(["teacher", "student"]),
         });
-        var gateway = new TestGroupObserver();
-        await group.SubscribeAsync("gw", _grains.CreateObjectReference<IGroupObserver>(gateway));
-        await group.ConnectAsync("gw", "teacher");
-        await group.ConnectAsync("gw", "student");
-        Assert.True((await group.PublishAsync(new PublishedStream("student", "cam", "S", StreamSource.Camera, true, false))).IsOk);
+        var room = _grains.Room(gid);
+        var gw = new TestGateway(fixture.Client, "gw");
+        await gw.JoinAsync(room, "teacher");
+        await gw.JoinAsync(room, "student");
+        Assert.Equal(GroupStatus.Ok, (await room.PublishAsync(gw.Caller("student"), new StreamInfo(gid, "student", 0, "S", StreamSource.Camera, true, false), null)).Status);
 
         await group.EditMembersAsync(Actor.Backend, new MemberChange(["student"], Permissions: new MemberPermissionsChange(Pub: false)));
 
-        var changed = await gateway.NextAsync<MemberChangedEvent>("the student's access change", e => e.Address == "student");
+        var changed = await gw.Events.NextAsync<MemberChangedEvent>("the student's access change", e => e.Address == "student");
         Assert.False(changed.Access.CanPublish);
-        await gateway.NextAsync<PublisherEvent>("the student's stream ending", e => !e.Active && e.Stream.Address == "student");
-        Assert.Empty((await group.GetPublishersAsync(Actor.User("teacher"))).Value!);
+        await gw.Events.NextAsync<PublisherEvent>("the student's stream ending", e => !e.Active && e.Stream.Address == "student");
+        Assert.Empty((await room.GetPublishersAsync(Actor.User("teacher"))).Value!);
     }
 
     [Fact]
     public async Task Screen_sharing_can_be_disabled_by_the_call_settings()
     {
-        var (_, group) = await _grains.NewGroupAsync(new GroupChange
+        var (gid, _) = await _grains.NewGroupAsync(new GroupChange
         {
             Call = new CallChange(ScreenSharing: false),
             Members = new MemberChange(["a"]),
         });
+        var room = _grains.Room(gid);
+        var gw = new TestGateway(fixture.Client, "gw");
 
-        var screen = await group.PublishAsync(new PublishedStream("a", "screen1", "Screen", StreamSource.Screen, false, true));
-        var camera = await group.PublishAsync(new PublishedStream("a", "cam", "Cam", StreamSource.Camera, true, true));
+        var screen = await room.PublishAsync(gw.Caller("a"), new StreamInfo(gid, "a", 1, "Screen", StreamSource.Screen, false, true), null);
+        var camera = await room.PublishAsync(gw.Caller("a"), new StreamInfo(gid, "a", 0, "Cam", StreamSource.Camera, true, true), null);
 
         Assert.Equal(GroupStatus.Forbidden, screen.Status);
-        Assert.True(camera.IsOk);
+        Assert.Equal(GroupStatus.Ok, camera.Status);
     }
 }

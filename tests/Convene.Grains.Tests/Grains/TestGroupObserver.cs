@@ -9,6 +9,7 @@ namespace Convene.Grains.Tests.Grains;
 public sealed class TestGroupObserver : IGroupObserver, IUserObserver
 {
     private readonly Channel<object> _events = Channel.CreateUnbounded<object>();
+    private readonly List<object> _kept = [];
 
     public Task OnMessageAsync(GroupMessageEvent e) => Write(e);
 
@@ -18,33 +19,76 @@ public sealed class TestGroupObserver : IGroupObserver, IUserObserver
 
     public Task OnGroupDeletedAsync(GroupDeletedEvent e) => Write(e);
 
-    public Task OnDirectMessageAsync(DirectMessageEvent e) => Write(e);
+    /// <summary>What <see cref="OnDirectMessageAsync"/> answers: true = a connection at this gateway had the message.</summary>
+    public bool ConfirmDirectMessages { get; set; } = true;
+
+    public async Task<bool> OnDirectMessageAsync(DirectMessageEvent e)
+    {
+        await Write(e);
+        return ConfirmDirectMessages;
+    }
 
     public Task OnStreamEventAsync(StreamEvent e) => Write(e);
 
     public Task OnAccessRevokedAsync(string address) => Write(address);
 
-    /// <summary>The next event of type <typeparamref name="T"/> matching <paramref name="match"/>; other events are skipped.</summary>
+    /// <summary>
+    /// The first event of type <typeparamref name="T"/> matching <paramref name="match"/> not yet taken. Other events
+    /// are kept for later calls: one-way observer calls are not ordered, so events of different kinds may arrive in
+    /// another order than the grain sent them.
+    /// </summary>
     public async Task<T> NextAsync<T>(string expected, Func<T, bool>? match = null, TimeSpan? timeout = null)
     {
+        bool Matches(object e) => e is T t && (match is null || match(t));
+        lock (_kept)
+        {
+            var i = _kept.FindIndex(Matches);
+            if (i >= 0)
+            {
+                var found = _kept[i];
+                _kept.RemoveAt(i);
+                return (T)found;
+            }
+        }
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(5));
-        var skipped = new List<object>();
         try
         {
             while (true)
             {
                 var e = await _events.Reader.ReadAsync(cts.Token);
-                if (e is T t && (match is null || match(t)))
+                if (Matches(e))
                 {
-                    return t;
+                    return (T)e;
                 }
-                skipped.Add(e);
+                lock (_kept)
+                {
+                    _kept.Add(e);
+                }
             }
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"expected {expected} within {timeout ?? TimeSpan.FromSeconds(5)}; saw instead: [{string.Join("; ", skipped)}]");
+            lock (_kept)
+            {
+                throw new TimeoutException($"expected {expected} within {timeout ?? TimeSpan.FromSeconds(5)}; saw instead: [{string.Join("; ", _kept)}]");
+            }
         }
+    }
+
+    /// <summary>Events received and not yet taken by <see cref="NextAsync"/>.</summary>
+    public List<object> Pending()
+    {
+        List<object> pending;
+        lock (_kept)
+        {
+            pending = [.. _kept];
+            _kept.Clear();
+        }
+        while (_events.Reader.TryRead(out var e))
+        {
+            pending.Add(e);
+        }
+        return pending;
     }
 
     private Task Write(object e)

@@ -5,7 +5,7 @@ namespace Convene.Grains.Tests.Grains;
 /// <summary>Users and access tokens.</summary>
 public sealed class UserGrainTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
 {
-    private readonly Actors.IGrainFactory _grains = fixture.Grains;
+    private readonly IGrainFactory _grains = fixture.Grains;
 
     private Task<string?> ResolveAsync(string token) => _grains.GetGrain<ITokenIndexGrain>(AccessTokenHash.Of(token)).ResolveAsync();
 
