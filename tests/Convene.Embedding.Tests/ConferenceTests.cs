@@ -90,5 +90,7 @@ public sealed class ConferenceTests : IAsyncLifetime
         public Task OnGroupDeletedAsync(GroupDeletedEvent e) => Task.CompletedTask;
 
         public Task OnStreamEventAsync(StreamEvent e) => Task.CompletedTask;
+
+        public Task OnMovedAsync(long gid) => Task.CompletedTask;
     }
 }

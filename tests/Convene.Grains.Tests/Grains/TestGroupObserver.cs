@@ -30,6 +30,8 @@ public sealed class TestGroupObserver : IGroupObserver, IUserObserver
 
     public Task OnStreamEventAsync(StreamEvent e) => Write(e);
 
+    public Task OnMovedAsync(long gid) => Write(new RoomMoved(gid));
+
     public Task OnAccessRevokedAsync(string address) => Write(address);
 
     /// <summary>
@@ -97,3 +99,6 @@ public sealed class TestGroupObserver : IGroupObserver, IUserObserver
         return Task.CompletedTask;
     }
 }
+
+/// <summary>What <see cref="TestGroupObserver"/> records for <see cref="IGroupObserver.OnMovedAsync"/>.</summary>
+public sealed record RoomMoved(long Gid);

@@ -46,7 +46,7 @@ public sealed class GrainSerializationTests(ClusterFixture fixture) : IClassFixt
         Assert.True((await group.GetAccessAsync("ser-a")).Value!.IsMember);
         var snapshot = await group.GetSnapshotAsync();
         Assert.Equal(2, snapshot.Members.Length);
-        await group.ExtendExpiryAsync();
+        await group.ExtendExpiryAsync(DateTimeOffset.UtcNow);
 
         // The room: every call, and every observer event.
         var joinA = await gw.JoinAsync(room, "ser-a");

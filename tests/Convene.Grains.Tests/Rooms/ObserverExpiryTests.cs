@@ -149,7 +149,7 @@ public sealed class ObserverExpiryTests(ShortRegistrationFixture fixture) : ICla
     }
 
     [Fact]
-    public async Task A_reactivated_room_is_rebuilt_from_the_gateways_refreshes()
+    public async Task A_room_deactivated_with_people_in_the_call_tells_their_gateway_to_move_them_and_is_rebuilt_from_the_refreshes()
     {
         var (gid, _) = await _grains.NewGroupAsync(new GroupChange { Members = new MemberChange(["a", "b"]) });
         var room = _grains.Room(gid);
@@ -159,6 +159,8 @@ public sealed class ObserverExpiryTests(ShortRegistrationFixture fixture) : ICla
 
         await fixture.Cluster.DeactivateAsync(room);
 
+        // It left with someone in the call: the gateway is told to move its clients (they rejoin elsewhere).
+        Assert.Equal(gid, (await gateway.Events.NextAsync<RoomMoved>("OnMoved from the deactivating room")).Gid);
         Assert.Equal(0, (await room.GetStatusAsync()).Connections); // a new activation, knowing nobody
         Assert.False(await gateway.RefreshAsync(room, "b"), "the reactivated room claimed to know the gateway");
         var status = await room.GetStatusAsync();

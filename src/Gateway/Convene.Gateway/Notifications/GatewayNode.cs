@@ -72,8 +72,9 @@ public sealed partial class GatewayNode : IHostedService, IDisposable
 
     private RoomLink Link(long gid) => _rooms.GetOrAdd(gid, g =>
     {
-        var observer = new GroupEventsObserver(_hub, _logger);
-        return new RoomLink(observer, _grains.CreateObjectReference<IGroupObserver>(observer));
+        var connections = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var observer = new GroupEventsObserver(_hub, _logger, () => [.. connections.Values.Distinct()]);
+        return new RoomLink(observer, _grains.CreateObjectReference<IGroupObserver>(observer), connections);
     });
 
     /// <summary>Re-registers with every room this node has connections in and every user online here.</summary>
@@ -189,10 +190,7 @@ public sealed partial class GatewayNode : IHostedService, IDisposable
     }
 
     /// <summary>This node's observer for one room (object kept strongly, reference registered) and its connections there.</summary>
-    private sealed record RoomLink(GroupEventsObserver Object, IGroupObserver Observer)
-    {
-        public ConcurrentDictionary<string, string> Connections { get; } = new(StringComparer.Ordinal);
-    }
+    private sealed record RoomLink(GroupEventsObserver Object, IGroupObserver Observer, ConcurrentDictionary<string, string> Connections);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Room {Gid} was restarted; telling {Connections} connections here to restore their calls")]
     private static partial void LogRoomRestarted(ILogger logger, long gid, int connections);

@@ -10,7 +10,7 @@ namespace Convene.Gateway.Notifications;
 /// This gateway node's receiver of one group's events (one per node per group). Each event names the
 /// recipients; they are reached through SignalR's user addressing (user id = address).
 /// </summary>
-internal sealed class GroupEventsObserver(IHubContext<ConferenceHub, IConferenceClient> hub, ILogger logger) : IGroupObserver
+internal sealed class GroupEventsObserver(IHubContext<ConferenceHub, IConferenceClient> hub, ILogger logger, Func<string[]> addressesHere) : IGroupObserver
 {
     public Task OnMessageAsync(GroupMessageEvent e) => hub.Clients.Addresses(e.Recipients).OnMessage(e.Message.ToDto());
 
@@ -26,6 +26,12 @@ internal sealed class GroupEventsObserver(IHubContext<ConferenceHub, IConference
     {
         logger.LogInformation("Group {Gid} was deleted", e.Gid);
         return Task.CompletedTask;
+    }
+
+    public Task OnMovedAsync(long gid)
+    {
+        logger.LogInformation("Room {Gid} is moving to another silo: its clients here rejoin", gid);
+        return hub.Clients.Addresses(addressesHere()).OnMoved(gid);
     }
 
     public Task OnStreamEventAsync(StreamEvent e)

@@ -30,4 +30,11 @@ public interface IGroupObserver : IGrainObserver
     /// <summary>A stream event: subscriber joined or left, mute, talking, hang-up, media connected.</summary>
     [OneWay]
     Task OnStreamEventAsync(StreamEvent e);
+
+    /// <summary>
+    /// The room's live call is moving (its silo is shutting down): its media relay goes with it, so the gateway tells
+    /// its clients in the room to rejoin, which activates the room on another silo.
+    /// </summary>
+    [OneWay]
+    Task OnMovedAsync(long gid);
 }

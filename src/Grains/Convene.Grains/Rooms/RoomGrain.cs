@@ -45,10 +45,19 @@ public sealed partial class RoomGrain(
     }
 
     /// <inheritdoc />
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (_connections.Count > 0)
+        {
+            // Leaving with people in the call (the silo is stopping, or the room is being moved): their clients
+            // rejoin, which activates the room on another silo, and renegotiate their media there.
+            LogMoving(logger, Gid, reason.ReasonCode.ToString(), _connections.Count);
+            foreach (var observer in _gateways.All)
+            {
+                await observer.OnMovedAsync(Gid);
+            }
+        }
         _media?.Close();
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -236,6 +245,9 @@ public sealed partial class RoomGrain(
 
     // Live state exists only in this activation: it must not be collected as idle while gateways are registered.
     private void KeepAlive() => DelayDeactivation(Expiry * 2);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Room {Gid} deactivates ({Reason}) with {Connections} connections: telling their gateways to move them")]
+    private static partial void LogMoving(ILogger logger, long gid, string reason, int connections);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Room {Gid}: gateway {Gateway} registered with {Connections} connections")]
     private static partial void LogGatewayRegistered(ILogger logger, long gid, string gateway, int connections);
