@@ -46,7 +46,37 @@ public static class BackendApi
             }
             return op;
         }));
+        v1.MapGet("/groups/{gid}/room", RoomAsync);
         return app;
+    }
+
+    /// <summary>
+    /// <c>GET /v1/groups/{gid}/room</c>: the live call in numbers and the silo it is active on (operators, and the
+    /// cluster tests that look for a room's silo). Activates the room if it was not active.
+    /// </summary>
+    private static async Task<IResult> RoomAsync(HttpContext http, string gid, IGrainFactory grains, AppTokenVerifier verifier)
+    {
+        if (!await verifier.VerifyAsync(BearerToken(http.Request), http.RequestAborted))
+        {
+            return Unauthorized().ToResult();
+        }
+        if (!long.TryParse(gid, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0)
+        {
+            return ApiResponse.Error(StatusCodes.Status400BadRequest, "gid must be a positive integer").ToResult();
+        }
+        try
+        {
+            var status = await grains.GetGrain<Convene.Grains.Rooms.IRoomGrain>(id).GetStatusAsync();
+            return Results.Json(new
+            {
+                result = true,
+                room = new { gid = id, silo = status.Silo, gateways = status.Gateways, connections = status.Connections, online = status.Online, streams = status.Streams, subscriptions = status.Subscriptions },
+            });
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return ApiFailures.From(http, e).ToResult();
+        }
     }
 
     /// <summary>

@@ -20,6 +20,7 @@ public sealed partial class RoomGrain(
     TimeProvider time,
     IOptions<GatewayRegistrationOptions> registration,
     ILogger<RoomGrain> logger,
+    ILocalSiloDetails silo,
     IMediaRelay? relay = null) : Grain, IRoomGrain
 {
     private readonly RoomGateways _gateways = new();
@@ -118,7 +119,7 @@ public sealed partial class RoomGrain(
     /// <inheritdoc />
     public Task<RoomStatus> GetStatusAsync() => Task.FromResult(new RoomStatus(
         _gateways.Count, _connections.Count, _connections.Online.Count, _streams.Count,
-        _streams.Values.Sum(s => s.Subscribers.Count), RuntimeIdentity));
+        _streams.Values.Sum(s => s.Subscribers.Count), silo.SiloAddress.ToString()));
 
     /// <inheritdoc />
     public async Task OnGroupChangedAsync(GroupSnapshot snapshot, string[]? touched)

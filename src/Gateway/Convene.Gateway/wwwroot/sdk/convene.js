@@ -47,12 +47,18 @@ function call(listener, name, ...args) {
 
 /**
  * The connection to a Convene server.
- * @param {string} url   server base URL ('' for the page's origin)
+ * @param {string|string[]} url server base URL ('' for the page's origin), or several gateways of one cluster
+ *   (an array or a comma-separated list): when the one in use is lost, the SDK moves to the next and restores
+ *   its calls there (in production a load balancer in front of the gateways does the same)
  * @param {string} token the user's access token (from the app's server, created with useradd)
  */
 export class Convene {
   constructor(url, token) {
-    this.url = (url || '').replace(/\/$/, '');
+    const urls = Array.isArray(url) ? url : String(url || '').split(',');
+    this.urls = urls.map((u) => u.trim().replace(/\/$/, ''));
+    if (this.urls.length === 0) this.urls = [''];
+    this._urlIndex = 0;
+    this.url = this.urls[0];
     this.token = token;
     this.listener = null;
     this.calls = new Map(); // gid -> GroupCall
@@ -68,17 +74,7 @@ export class Convene {
 
   /** Connects; rejects if the token is refused. Reconnects by itself afterwards. */
   async start() {
-    const signalR = await loadSignalR(this.url);
-    const connection = new signalR.HubConnectionBuilder()
-      .withUrl(this.url + '/hub', { accessTokenFactory: () => this.token })
-      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => Math.min(10000, 250 * 2 ** ctx.previousRetryCount) })
-      .configureLogging(signalR.LogLevel.Warning)
-      .build();
-    this.connection = connection;
-    this._wireEvents(connection);
-    connection.onreconnecting(() => this._setStatus('reconnecting'));
-    connection.onreconnected(() => this._restore());
-    connection.onclose(() => this._onClosed());
+    const connection = await this._connect();
     await connection.start();
     const me = await connection.invoke('Hello');
     this.address = me.address;
@@ -153,19 +149,46 @@ export class Convene {
     call(this.listener, 'onConnectionStatus', 'restored');
   }
 
+  /** A new hub connection to the gateway in use (this.url). */
+  async _connect() {
+    const signalR = await loadSignalR(this.url);
+    const several = this.urls.length > 1;
+    const connection = new signalR.HubConnectionBuilder()
+      .withUrl(this.url + '/hub', { accessTokenFactory: () => this.token })
+      // With several gateways, give up on this one after a few quick tries and move to the next (_onClosed).
+      .withAutomaticReconnect({
+        nextRetryDelayInMilliseconds: (ctx) =>
+          several && ctx.previousRetryCount >= 2 ? null : Math.min(10000, 250 * 2 ** ctx.previousRetryCount),
+      })
+      .configureLogging(signalR.LogLevel.Warning)
+      .build();
+    this.connection = connection;
+    this._wireEvents(connection);
+    connection.onreconnecting(() => this._setStatus('reconnecting'));
+    connection.onreconnected(() => this._restore());
+    connection.onclose(() => {
+      if (this.connection === connection) this._onClosed();
+    });
+    return connection;
+  }
+
   _onClosed() {
     if (this._stopping) return;
-    // Automatic reconnection gave up (e.g. the server restarted for a long time): keep trying.
+    // Automatic reconnection gave up (the gateway is gone, or the server restarted for a long time): keep
+    // trying, moving through the gateways when there are several.
     this._setStatus('reconnecting');
     const retry = async () => {
+      this._urlIndex = (this._urlIndex + 1) % this.urls.length;
+      this.url = this.urls[this._urlIndex];
       try {
-        await this.connection.start();
+        const connection = await this._connect();
+        await connection.start();
         await this._restore();
       } catch {
-        setTimeout(retry, 2000);
+        setTimeout(retry, this.urls.length > 1 ? 500 : 2000);
       }
     };
-    setTimeout(retry, 1000);
+    setTimeout(retry, this.urls.length > 1 ? 0 : 1000);
   }
 }
 
