@@ -19,7 +19,7 @@ namespace Convene.Gateway.Hubs;
 /// its access token belongs to.
 /// </summary>
 [Authorize(AuthenticationSchemes = Auth.AccessTokenAuthenticationHandler.SchemeName)]
-public sealed class ConferenceHub(IGrainFactory grains, GatewayNode gateway, ConnectionCounter connections, ILogger<ConferenceHub> logger) : Hub<IConferenceClient>
+public sealed partial class ConferenceHub(IGrainFactory grains, GatewayNode gateway, ConnectionCounter connections, ILogger<ConferenceHub> logger) : Hub<IConferenceClient>
 {
     private string Address => Context.User!.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
@@ -208,7 +208,7 @@ public sealed class ConferenceHub(IGrainFactory grains, GatewayNode gateway, Con
         }
         catch (Exception e) when (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException or InvalidOperationException)
         {
-            logger.LogWarning(e, "Connection {Connection} of {Address}: {What} failed", Context.ConnectionId, Address, what);
+            LogCleanUpFailed(logger, Context.ConnectionId, Address, what, e);
         }
     }
 
@@ -229,4 +229,7 @@ public sealed class ConferenceHub(IGrainFactory grains, GatewayNode gateway, Con
     }
 
     private IRoomGrain Room(long gid) => grains.GetGrain<IRoomGrain>(gid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection} of {Address}: {What} failed")]
+    private static partial void LogCleanUpFailed(ILogger logger, string connection, string address, string what, Exception error);
 }

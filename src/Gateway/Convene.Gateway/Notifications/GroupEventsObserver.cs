@@ -10,7 +10,7 @@ namespace Convene.Gateway.Notifications;
 /// This gateway node's receiver of one group's events (one per node per group). Each event names the
 /// recipients; they are reached through SignalR's user addressing (user id = address).
 /// </summary>
-internal sealed class GroupEventsObserver(IHubContext<ConferenceHub, IConferenceClient> hub, ILogger logger, Func<string[]> addressesHere) : IGroupObserver
+internal sealed partial class GroupEventsObserver(IHubContext<ConferenceHub, IConferenceClient> hub, ILogger logger, Func<string[]> addressesHere) : IGroupObserver
 {
     public Task OnMessageAsync(GroupMessageEvent e) => hub.Clients.Addresses(e.Recipients).OnMessage(e.Message.ToDto());
 
@@ -18,19 +18,19 @@ internal sealed class GroupEventsObserver(IHubContext<ConferenceHub, IConference
 
     public Task OnMemberChangedAsync(MemberChangedEvent e)
     {
-        logger.LogDebug("Member {Address} of group {Gid} changed", e.Address, e.Gid);
+        LogMemberChanged(logger, e.Address, e.Gid);
         return Task.CompletedTask;
     }
 
     public Task OnGroupDeletedAsync(GroupDeletedEvent e)
     {
-        logger.LogInformation("Group {Gid} was deleted", e.Gid);
+        LogDeleted(logger, e.Gid);
         return Task.CompletedTask;
     }
 
     public Task OnMovedAsync(long gid)
     {
-        logger.LogInformation("Room {Gid} is moving to another silo: its clients here rejoin", gid);
+        LogMoving(logger, gid);
         return hub.Clients.Addresses(addressesHere()).OnMoved(gid);
     }
 
@@ -48,4 +48,13 @@ internal sealed class GroupEventsObserver(IHubContext<ConferenceHub, IConference
             _ => Task.CompletedTask,
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Member {Address} of group {Gid} changed")]
+    private static partial void LogMemberChanged(ILogger logger, string address, long gid);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Group {Gid} was deleted")]
+    private static partial void LogDeleted(ILogger logger, long gid);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Room {Gid} is moving to another silo: its clients here rejoin")]
+    private static partial void LogMoving(ILogger logger, long gid);
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Convene.Gateway.Notifications;
 
 /// <summary>This gateway node's receiver of one-to-one messages for all its users.</summary>
-internal sealed class UserEventsObserver(IHubContext<ConferenceHub, IConferenceClient> hub, ConnectionCounter connections, ILogger logger) : IUserObserver
+internal sealed partial class UserEventsObserver(IHubContext<ConferenceHub, IConferenceClient> hub, ConnectionCounter connections, ILogger logger) : IUserObserver
 {
     public async Task<bool> OnDirectMessageAsync(DirectMessageEvent e)
     {
@@ -22,7 +22,10 @@ internal sealed class UserEventsObserver(IHubContext<ConferenceHub, IConferenceC
     public Task OnAccessRevokedAsync(string address)
     {
         var ended = connections.Abort(address);
-        logger.LogInformation("Access of {Address} was revoked: ended {Count} connections", address, ended);
+        LogRevoked(logger, address, ended);
         return Task.CompletedTask;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Access of {Address} was revoked: ended {Count} connections")]
+    private static partial void LogRevoked(ILogger logger, string address, int count);
 }

@@ -11,7 +11,7 @@ namespace Convene.Grains.Rooms;
 /// go back to the room grain as one-way calls, so they are handled in its turns. Without a relay (a silo configured without media), offers are refused
 /// with a clear error and signalling still works.
 /// </summary>
-internal sealed class RoomMedia(IMediaRelay? relay, string roomId, IRoomGrain room, ILogger logger)
+internal sealed partial class RoomMedia(IMediaRelay? relay, string roomId, IRoomGrain room, ILogger logger)
 {
     private IRoomRelay? _room;
 
@@ -39,7 +39,7 @@ internal sealed class RoomMedia(IMediaRelay? relay, string roomId, IRoomGrain ro
         _room.PeerStateChanged -= OnPeerStateChanged;
         _room.Dispose();
         _room = null;
-        logger.LogInformation("Closed the media relay of room {Room}", roomId);
+        LogClosed(logger, roomId);
     }
 
     /// <summary>The relay's settings for the group's call settings (resolution 0 SD, 1 HD, 2 FHD, 3 4K).</summary>
@@ -74,7 +74,7 @@ internal sealed class RoomMedia(IMediaRelay? relay, string roomId, IRoomGrain ro
         _room = relay!.OpenRoom(roomId, SettingsOf(call));
         _room.TalkingChanged += OnTalkingChanged;
         _room.PeerStateChanged += OnPeerStateChanged;
-        logger.LogInformation("Opened the media relay of room {Room}", roomId);
+        LogOpened(logger, roomId);
         return _room;
     }
 
@@ -86,6 +86,15 @@ internal sealed class RoomMedia(IMediaRelay? relay, string roomId, IRoomGrain ro
         Forget(room.OnMediaConnectedAsync(participant, streamKey, connected), streamKey);
 
     private void Forget(Task task, string streamKey) =>
-        task.ContinueWith(t => logger.LogWarning(t.Exception, "Media event for stream {Stream} was not delivered", streamKey),
+        task.ContinueWith(t => LogEventLost(logger, streamKey, t.Exception),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Opened the media relay of room {Room}")]
+    private static partial void LogOpened(ILogger logger, string room);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Closed the media relay of room {Room}")]
+    private static partial void LogClosed(ILogger logger, string room);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Media event for stream {Stream} was not delivered")]
+    private static partial void LogEventLost(ILogger logger, string stream, Exception? error);
 }
