@@ -57,6 +57,8 @@ public sealed partial class PersistenceTests
                 var room = first.Services.GetRequiredService<IGrainFactory>().GetGrain<IRoomGrain>(gid);
                 var sent = await room.SendMessageAsync(Actor.User("persist-user"), new OutgoingMessage(0, "kept"));
                 Assert.Equal(GroupStatus.Ok, sent.Status);
+                var direct = first.Services.GetRequiredService<IGrainFactory>().GetGrain<IConversationGrain>(ConversationKey.For("persist-user", "other"));
+                Assert.Equal(GroupStatus.Ok, (await direct.SendAsync("persist-user", new OutgoingMessage(0, "just us"))).Status);
             }
 
             Assert.Equal(storage == "sqlite", File.Exists(Path.Combine(db, "convene.db")));
@@ -75,6 +77,8 @@ public sealed partial class PersistenceTests
             Assert.False(members["other"]["permissions"]!["pub"]!.GetValue<bool>());
             Assert.True(members["persist-user"]["admin"]!["modify"]!.GetValue<bool>());
             Assert.Equal(["kept"], (await room2.GetHistoryAsync(Actor.Backend, null, 10)).Value!.Messages.Select(m => m.Body).ToArray());
+            var direct2 = second.Services.GetRequiredService<IGrainFactory>().GetGrain<IConversationGrain>(ConversationKey.For("persist-user", "other"));
+            Assert.Equal(["just us"], (await direct2.GetHistoryAsync("other", null, 10)).Value!.Messages.Select(m => m.Body).ToArray());
             Assert.True(await api2.GroupAddAsync(new JsonObject { ["name"] = "after restart" }) > gid, "gids continue after a restart");
         }
         finally
