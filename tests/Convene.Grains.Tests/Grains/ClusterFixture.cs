@@ -13,13 +13,16 @@ namespace Convene.Grains.Tests.Grains;
 internal static class ConveneTestCluster
 {
     /// <summary>
-    /// A cluster of two silos, each with <c>AddConvene</c> and grain storage named "convene": memory storage, or
+    /// A cluster of <paramref name="silos"/> silos (two by default), each with <c>AddConvene</c> and grain storage named "convene": memory storage, or
     /// <paramref name="store"/> (kept by the test process, so it survives stopping the whole cluster).
     /// </summary>
-    public static InProcessTestCluster Create(Action<GatewayRegistrationOptions>? gateways = null, SharedGrainStore? store = null)
+    public static InProcessTestCluster Create(Action<GatewayRegistrationOptions>? gateways = null, SharedGrainStore? store = null, short silos = 2)
     {
-        var builder = new InProcessTestClusterBuilder(2);
+        var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ConfigureFileLogging = false;
+        // With more than two silos, the test's client (which plays the gateways) connects through the primary only,
+        // so its observers stay reachable while another silo is lost, as a gateway on a live silo is.
+        builder.Options.GatewayPerSilo = silos <= 2;
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddConvene(gateways: gateways);
