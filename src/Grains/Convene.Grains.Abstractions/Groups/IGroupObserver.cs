@@ -33,8 +33,8 @@ public interface IGroupObserver : IGrainObserver
 
     /// <summary>
     /// The room's live call is moving (its silo is shutting down): its media relay goes with it, so the gateway tells
-    /// its clients in the room to rejoin, which activates the room on another silo.
+    /// its clients in the room to rejoin, which activates the room on another silo. Awaited (with a short timeout)
+    /// rather than one-way, so the stopping silo waits until the gateways have it.
     /// </summary>
-    [OneWay]
     Task OnMovedAsync(long gid);
 }

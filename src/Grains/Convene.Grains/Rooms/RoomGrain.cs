@@ -31,6 +31,9 @@ public sealed partial class RoomGrain(
     private long _order;
     private int _roundRobin;
 
+    // How long a deactivating room waits for each gateway to take the news that it moves.
+    private static readonly TimeSpan MoveNoticeTimeout = TimeSpan.FromSeconds(3);
+
     private long Gid => this.GetPrimaryKeyLong();
 
     private DateTimeOffset Now => time.GetUtcNow();
@@ -53,10 +56,18 @@ public sealed partial class RoomGrain(
             // Leaving with people in the call (the silo is stopping, or the room is being moved): their clients
             // rejoin, which activates the room on another silo, and renegotiate their media there.
             LogMoving(logger, Gid, reason.ReasonCode.ToString(), _connections.Count);
-            foreach (var observer in _gateways.All)
+            await Task.WhenAll(_gateways.All.Select(async observer =>
             {
-                await observer.OnMovedAsync(Gid);
-            }
+                try
+                {
+                    await observer.OnMovedAsync(Gid).WaitAsync(MoveNoticeTimeout, cancellationToken);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // That gateway is gone or slow: its own membership watch and refresh will restore its clients.
+                    LogMoveNoticeFailed(logger, Gid, e.GetType().Name);
+                }
+            }));
         }
         _media?.Close();
     }
@@ -246,6 +257,9 @@ public sealed partial class RoomGrain(
 
     // Live state exists only in this activation: it must not be collected as idle while gateways are registered.
     private void KeepAlive() => DelayDeactivation(Expiry * 2);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Room {Gid}: a gateway did not take the news that the room moves ({Error})")]
+    private static partial void LogMoveNoticeFailed(ILogger logger, long gid, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Room {Gid} deactivates ({Reason}) with {Connections} connections: telling their gateways to move them")]
     private static partial void LogMoving(ILogger logger, long gid, string reason, int connections);
