@@ -118,9 +118,7 @@ async function killTheRoomsSilo(t, provider) {
     });
     const back = recovered(after, killedAt);
     const gap = back.firstFrame - killedAt;
-    const line = `# cluster (${provider}): media gap after kill -9 of the room's silo: ${seconds(gap)}`;
-    console.log(line);
-    t.diagnostic(line);
+    t.diagnostic(`cluster (${provider}): media gap after kill -9 of the room's silo: ${seconds(gap)}`);
     const aliceAfter = await sdkState(pages.alice);
     const firstLog = (state, what) => state.log.find((e) => e.at > killedAt && e.what === what);
     t.diagnostic(`${provider}: after the kill: alice restored at +${seconds((firstLog(aliceAfter, 'restored')?.at ?? NaN) - killedAt)}, `
@@ -164,4 +162,9 @@ async function killTheRoomsSilo(t, provider) {
 test(`Azure (Azurite): killing the room's silo with SIGKILL moves the call to a live silo within ${RECOVERY_BOUND_MS / 1000} s; stored state survives`, async (t) => {
   t.diagnostic(`membership: ${JSON.stringify(MEMBERSHIP)}`);
   await killTheRoomsSilo(t, 'azure');
+});
+
+test(`PostgreSQL: killing the room's silo with SIGKILL moves the call to a live silo within ${RECOVERY_BOUND_MS / 1000} s; stored state survives`, async (t) => {
+  t.diagnostic(`membership: ${JSON.stringify(MEMBERSHIP)}`);
+  await killTheRoomsSilo(t, 'postgres');
 });
