@@ -59,7 +59,7 @@ export async function openSdkClient(browser, origin, urls, token, gid, role) {
   await page.goto(`${origin}/sdk/convene.js`);
   await page.evaluate(async ({ urls, token, gid, role }) => {
     const { Convene, STREAM_CAMERA } = await import('/sdk/convene.js');
-    const t = { log: [], pcs: [], role };
+    const t = { log: [], pcs: [], rises: [], role };
     window.__convene = t;
     const log = (what, detail) => t.log.push({ at: Date.now(), what, detail });
     const api = new Convene(urls, token);
@@ -110,6 +110,8 @@ export async function openSdkClient(browser, origin, urls, token, gid, role) {
           if (entry.firstFrame === null) entry.firstFrame = now;
           entry.lastRise = now;
           entry.frames = frames;
+          t.rises.push(now);
+          if (t.rises.length > 5000) t.rises.splice(0, 1000);
         }
       }
     };
@@ -119,7 +121,13 @@ export async function openSdkClient(browser, origin, urls, token, gid, role) {
   return page;
 }
 
-/** The page's SDK record (events and peer connections), for assertions and failure messages. */
-export function sdkState(page) {
-  return page.evaluate(() => ({ url: window.__convene.api.url, status: window.__convene.api.status, log: window.__convene.log, pcs: window.__convene.pcs }));
+/**
+ * The page's SDK record, for assertions and failure messages: gateway in use, status, events, peer connections,
+ * and the times frames rose (any peer connection) since `since`.
+ */
+export function sdkState(page, since = Number.MAX_SAFE_INTEGER) {
+  return page.evaluate((since) => {
+    const t = window.__convene;
+    return { url: t.api.url, status: t.api.status, log: t.log, pcs: t.pcs, rises: t.rises.filter((at) => at >= since) };
+  }, since);
 }

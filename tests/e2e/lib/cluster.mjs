@@ -68,10 +68,15 @@ export async function startCluster(provider, { count = 3, startTimeoutMs = 60000
       await Promise.all(cluster.silos.filter(Boolean).map((s) => s.stop().catch(() => s.kill())));
     },
   };
+  // HTTP ports chosen up front: each gateway allows the pages of the others (the SDK moves between them).
+  const httpPorts = [];
+  for (let i = 0; i < count; i++) httpPorts.push(await freePort());
+  const origins = httpPorts.map((p) => `http://127.0.0.1:${p}`).join(',');
   const startOne = async (index) => {
     const siloPort = await freePort();
     const gatewayPort = await freePort();
     const silo = await startSilo({
+      port: httpPorts[index],
       appToken,
       storage: stores.Convene__Storage,
       startTimeoutMs,
@@ -82,6 +87,7 @@ export async function startCluster(provider, { count = 3, startTimeoutMs = 60000
         Convene__Cluster__SiloPort: String(siloPort),
         Convene__Cluster__GatewayPort: String(gatewayPort),
         Convene__Cluster__AdvertisedAddress: '127.0.0.1',
+        Convene__Hub__AllowedOrigins: origins,
         ...Object.fromEntries(Object.entries(MEMBERSHIP).map(([k, v]) => [`Convene__Cluster__${k}`, v])),
         // What membership, the gateways and the rooms do, for the logs printed on failure.
         Logging__LogLevel__Convene: 'Information',
