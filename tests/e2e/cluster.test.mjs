@@ -1,8 +1,10 @@
-// A cluster of three real silo processes (Azure Table membership and Azure storage on Azurite; then
-// PostgreSQL for both): a room active on silo 3, the publisher's SignalR on silo 1, the subscriber's on silo 2,
-// video decoded in headless Chromium; silo 3 is killed with SIGKILL and the call must come back by itself
-// (membership declares it dead, the gateways refresh, the room reactivates on a live silo from its stored
-// group, the gateways send OnMoved, the SDK rejoins, republishes and resubscribes). Prints the measured gaps.
+// A cluster of three real silo processes (Azure Table membership and Azure storage on Azurite; the same on
+// PostgreSQL): a room active on "silo 3" (whichever silo Orleans placed it on), the publisher's SignalR on
+// silo 1, the subscriber's on silo 2, video decoded in headless Chromium. Silo 3 is killed with SIGKILL and the
+// call must come back by itself (membership declares it dead, the gateways refresh, the room reactivates on a
+// live silo from its stored group, the gateways send OnMoved, the SDK rejoins, republishes and resubscribes);
+// then silo 1 (the publisher's gateway) is killed in a fresh cluster and the SDK must move to another gateway.
+// Prints the measured gaps; docs/cluster-tests.md describes it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { until } from './lib/server.mjs';
@@ -10,6 +12,7 @@ import { startCluster, waitForSilos, roomSilo, MEMBERSHIP } from './lib/cluster.
 import { launchChromium, openSdkClient, sdkState } from './lib/browser.mjs';
 
 const RECOVERY_BOUND_MS = 20000; // goal 10 s; 20 s so a slow CI machine passes
+const RECOVERY_GOAL_MS = 10000; // slower than this passes, but prints every silo's log to show where the time went
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -114,6 +117,7 @@ async function withCluster(provider, scenario) {
   } finally {
     await run.browser?.close().catch(() => {});
     await run.cluster?.stop();
+    if (process.env.CONVENE_E2E_LOGS && run.cluster) console.log(run.cluster.logs());
   }
 }
 
@@ -150,6 +154,9 @@ function killTheRoomsSilo(t, provider) {
     t.diagnostic(`${provider}: after the kill: alice restored at +${seconds((firstLog(aliceAfter, 'restored')?.at ?? NaN) - killedAt)}, `
       + `bob restored at +${seconds((firstLog(after, 'restored')?.at ?? NaN) - killedAt)}, `
       + `bob's new peer connection at +${seconds(back.firstSeen - killedAt)}, first frame at +${seconds(gap)}`);
+    if (gap > RECOVERY_GOAL_MS && !process.env.CONVENE_E2E_LOGS) {
+      console.log(`cluster (${provider}): the gap ${seconds(gap)} is over the ${seconds(RECOVERY_GOAL_MS)} goal; the silos' logs:\n${cluster.logs()}`);
+    }
     assert.ok(gap <= RECOVERY_BOUND_MS, `expected video back within ${RECOVERY_BOUND_MS / 1000} s of the kill; it took ${seconds(gap)}`);
 
     // The room is now on a live silo, and the media goes there.
