@@ -62,7 +62,7 @@ export async function startCluster(provider, { count = 3, startTimeoutMs = 60000
     provider, clusterId, runId, appToken, silos: [],
     /** Every silo's log, for failure messages. */
     logs() {
-      return cluster.silos.filter(Boolean).map((s, i) => `----- silo ${i + 1} (${s.baseUrl}, media udp ${s.mediaPort}${s.running ? '' : ', not running'}) -----\n${s.output}`).join('\n');
+      return cluster.silos.filter(Boolean).map((s, i) => `----- silo started ${i + 1}: ${s.address ?? '?'} (${s.baseUrl}, media udp ${s.mediaPort}${s.running ? '' : ', not running'}) -----\n${s.output}`).join('\n');
     },
     async stop() {
       await Promise.all(cluster.silos.filter(Boolean).map((s) => s.stop().catch(() => s.kill())));
