@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 
@@ -22,6 +23,7 @@ public static class HubHostingExtensions
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
+        services.AddCors();
         services.AddSingleton<RateLimitFilter>();
         services.AddSignalR(o =>
         {
@@ -42,9 +44,29 @@ public static class HubHostingExtensions
         var files = new EmbeddedFileProvider(typeof(HubHostingExtensions).Assembly, "Convene.Gateway.wwwroot");
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+        // Pages served elsewhere may connect to /hub when their origin is allowed: an app's own page, or the SDK
+        // moving to another gateway of the cluster (each gateway is its own origin). None by default.
+        var origins = AllowedOrigins(app.Configuration);
+        if (origins.Length > 0)
+        {
+            app.UseCors();
+        }
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapHub<ConferenceHub>("/hub");
+        var hub = app.MapHub<ConferenceHub>("/hub");
+        if (origins.Length > 0)
+        {
+            // Credentials: the SignalR browser client sends its negotiate request with credentials by default.
+            hub.RequireCors(policy => policy.WithOrigins(origins).AllowAnyHeader().WithMethods("GET", "POST").AllowCredentials());
+        }
         return app;
+    }
+
+    /// <summary><c>Convene:Hub:AllowedOrigins</c>: a comma-separated list or an array of origins (e.g. <c>https://app.example.com</c>).</summary>
+    internal static string[] AllowedOrigins(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Convene:Hub:AllowedOrigins");
+        var values = section.Value is { } single ? single.Split(',') : section.GetChildren().Select(c => c.Value ?? "").ToArray();
+        return [.. values.Select(v => v.Trim().TrimEnd('/')).Where(v => v.Length > 0)];
     }
 }

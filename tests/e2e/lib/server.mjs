@@ -58,7 +58,8 @@ export async function startSilo(options = {}) {
   child.stderr.on('data', (d) => { output += d; });
   const exited = new Promise((resolve) => child.on('exit', resolve));
 
-  const deadline = Date.now() + 30000;
+  const startTimeoutMs = options.startTimeoutMs ?? 30000;
+  const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`silo exited with ${child.exitCode} before it was healthy:\n${output}`);
     try {
@@ -67,7 +68,8 @@ export async function startSilo(options = {}) {
     } catch { /* not listening yet */ }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`silo was not healthy within 30 s:\n${output}`);
+      await exited;
+      throw new Error(`silo was not healthy within ${startTimeoutMs / 1000} s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -105,9 +107,26 @@ export async function startSilo(options = {}) {
     async members(gid, addresses, permissions = {}) {
       await silo.api({ op: 'groupeditmembers', group: { gid, members: { m: addresses.join(','), permissions } } });
     },
+    /** Whether the process is still running. */
+    get running() { return child.exitCode === null && child.signalCode === null; },
+    /** Kills the process at once (SIGKILL: no graceful shutdown, like a crashed machine) and waits for it. */
+    async kill() {
+      if (silo.running) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+    },
+    /** GET a backend API path (e.g. /v1/groups/1/room) with the app token; resolves with { status, json }. */
+    async get(pathAndQuery) {
+      const res = await fetch(`${baseUrl}${pathAndQuery}`, { headers: { authorization: `Bearer ${appToken}` } });
+      const text = await res.text();
+      let json = null;
+      try { json = JSON.parse(text); } catch { json = { text }; }
+      return { status: res.status, json };
+    },
     /** Stops the silo gracefully (SIGTERM) and waits for it. */
     async stop({ keepData = false } = {}) {
-      if (child.exitCode === null) {
+      if (silo.running) {
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
         await exited;

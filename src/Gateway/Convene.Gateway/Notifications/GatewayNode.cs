@@ -31,6 +31,14 @@ public sealed partial class GatewayNode : IHostedService, IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _refreshNow = new(0, 1);
     private Task _refreshLoop = Task.CompletedTask;
+    private volatile bool _refreshFailed;
+
+    /// <summary>
+    /// After a refresh in which a call failed, the next one comes this soon rather than a whole period later: right
+    /// after a silo is declared dead, a call may still be routed to it and fail, and the rooms that lived there must
+    /// not wait a period to reactivate and move their clients.
+    /// </summary>
+    internal static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(1);
 
     /// <summary>Created by the host.</summary>
     public GatewayNode(
@@ -80,6 +88,7 @@ public sealed partial class GatewayNode : IHostedService, IDisposable
     /// <summary>Re-registers with every room this node has connections in and every user online here.</summary>
     public async Task RefreshAsync()
     {
+        var failed = false;
         foreach (var (gid, link) in _rooms)
         {
             var presence = link.Connections.Select(c => new RoomPresence(c.Key, c.Value)).ToArray();
@@ -103,6 +112,7 @@ public sealed partial class GatewayNode : IHostedService, IDisposable
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                failed = true;
                 LogRefreshFailed(_logger, gid, e.GetType().Name, e.Message);
             }
         }
@@ -118,9 +128,11 @@ public sealed partial class GatewayNode : IHostedService, IDisposable
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                failed = true;
                 LogRefreshFailed(_logger, 0, e.GetType().Name, e.Message);
             }
         }
+        _refreshFailed = failed;
     }
 
     /// <inheritdoc />
@@ -152,7 +164,8 @@ public sealed partial class GatewayNode : IHostedService, IDisposable
         {
             while (!stopping.IsCancellationRequested)
             {
-                await _refreshNow.WaitAsync(_refreshPeriod, stopping);
+                var wait = _refreshFailed && RetryAfterFailure < _refreshPeriod ? RetryAfterFailure : _refreshPeriod;
+                await _refreshNow.WaitAsync(wait, stopping);
                 await RefreshAsync();
             }
         }
