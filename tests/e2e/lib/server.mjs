@@ -9,9 +9,16 @@ import { fileURLToPath } from 'node:url';
 
 export const root = process.env.CONVENE_ROOT || path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** A free TCP port on loopback. */
-export function freePort() {
-  return new Promise((resolve, reject) => {
+/**
+ * A free TCP port on loopback, below the kernel's ephemeral range (32768–60999 here): a port the kernel hands out
+ * for outgoing connections (browsers, clients, Azurite's) could be taken between this check and the silo's bind.
+ */
+export async function freePort() {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    if (await canBind(port)) return port;
+  }
+  return await new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
     server.on('error', reject);
@@ -19,6 +26,15 @@ export function freePort() {
       const { port } = server.address();
       server.close(() => resolve(port));
     });
+  });
+}
+
+function canBind(port) {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
 

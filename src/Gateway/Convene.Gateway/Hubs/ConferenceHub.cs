@@ -63,9 +63,21 @@ public sealed partial class ConferenceHub(IGrainFactory grains, GatewayNode gate
     public async Task<JoinResult> JoinGroup(long gid)
     {
         HubValidation.Gid(gid);
-        var joined = await Room(gid).JoinAsync(Caller(gid));
-        HubErrors.ThrowIfFailed(joined.Status, joined.Error);
+        // Recorded before the call: a refresh of this node's registration that runs meanwhile must already report
+        // this connection, or the room would drop it again (and it would miss the room's events until the next one).
         gateway.Joined(gid, Context.ConnectionId, Address);
+        RoomJoin joined;
+        try
+        {
+            joined = await RoomCallAsync(gid, room => room.JoinAsync(Caller(gid)));
+        }
+        catch
+        {
+            if (!JoinedGroups().Contains(gid)) gateway.Left(gid, Context.ConnectionId);
+            throw;
+        }
+        if (!joined.IsOk && !JoinedGroups().Contains(gid)) gateway.Left(gid, Context.ConnectionId);
+        HubErrors.ThrowIfFailed(joined.Status, joined.Error);
         JoinedGroups().Add(gid);
         var a = joined.Access!;
         var settings = joined.Settings!;
@@ -82,14 +94,14 @@ public sealed partial class ConferenceHub(IGrainFactory grains, GatewayNode gate
         HubValidation.Gid(gid);
         if (!JoinedGroups().Remove(gid)) return;
         gateway.Left(gid, Context.ConnectionId);
-        await Room(gid).LeaveAsync(gateway.Id, Context.ConnectionId, "left");
+        await RoomCallAsync(gid, room => room.LeaveAsync(gateway.Id, Context.ConnectionId, "left"));
     }
 
     /// <summary>The streams being published in the group (list permission).</summary>
     public async Task<IReadOnlyList<ParticipantDto>> ListPublishers(long gid)
     {
         HubValidation.Gid(gid);
-        var list = await Room(gid).GetPublishersAsync(Actor.User(Address));
+        var list = await RoomCallAsync(gid, room => room.GetPublishersAsync(Actor.User(Address)));
         HubErrors.ThrowIfFailed(list.Status, list.Error);
         return [.. list.Value!.Select(p => p.ToDto())];
     }
@@ -106,7 +118,7 @@ public sealed partial class ConferenceHub(IGrainFactory grains, GatewayNode gate
         if (!request.Audio && !request.Video) throw HubErrors.Invalid("audio/video", "at least one must be true");
         RequireJoined(gid);
         var stream = new StreamInfo(gid, Address, request.StreamId, name, source, request.Audio, request.Video);
-        var result = await Room(gid).PublishAsync(Caller(gid), stream, request.Sdp);
+        var result = await RoomCallAsync(gid, room => room.PublishAsync(Caller(gid), stream, request.Sdp));
         HubErrors.ThrowIfFailed(result.Status, result.Error);
         return new MediaAnswer(result.AnswerSdp, result.Stream!.ToDto());
     }
@@ -117,7 +129,7 @@ public sealed partial class ConferenceHub(IGrainFactory grains, GatewayNode gate
         HubValidation.Gid(gid);
         HubValidation.StreamId(streamId);
         RequireJoined(gid);
-        await Room(gid).UnpublishAsync(Caller(gid), streamId);
+        await RoomCallAsync(gid, room => room.UnpublishAsync(Caller(gid), streamId));
     }
 
     /// <summary>Subscribes to a publisher's stream (subscribe permission); with an SDP offer, answers the relay's SDP.</summary>
@@ -130,7 +142,7 @@ public sealed partial class ConferenceHub(IGrainFactory grains, GatewayNode gate
         HubValidation.Sdp(request.Sdp);
         if (!request.Audio && !request.Video) throw HubErrors.Invalid("audio/video", "at least one must be true");
         RequireJoined(gid);
-        var result = await Room(gid).SubscribeAsync(Caller(gid), request.Publisher, request.StreamId, request.Audio, request.Video, request.Sdp);
+        var result = await RoomCallAsync(gid, room => room.SubscribeAsync(Caller(gid), request.Publisher, request.StreamId, request.Audio, request.Video, request.Sdp));
         HubErrors.ThrowIfFailed(result.Status, result.Error);
         return new MediaAnswer(result.AnswerSdp, result.Stream!.ToDto());
     }
@@ -142,7 +154,7 @@ public sealed partial class ConferenceHub(IGrainFactory grains, GatewayNode gate
         HubValidation.Address("publisher", publisher);
         HubValidation.StreamId(streamId);
         RequireJoined(gid);
-        await Room(gid).UnsubscribeAsync(Caller(gid), publisher, streamId);
+        await RoomCallAsync(gid, room => room.UnsubscribeAsync(Caller(gid), publisher, streamId));
     }
 
     /// <summary>Sets the mute state of one of your streams; its subscribers get OnMute.</summary>
@@ -151,7 +163,7 @@ public sealed partial class ConferenceHub(IGrainFactory grains, GatewayNode gate
         HubValidation.Gid(gid);
         HubValidation.StreamId(streamId);
         RequireJoined(gid);
-        var result = await Room(gid).SetMuteAsync(Caller(gid), streamId, audioMuted, videoMuted);
+        var result = await RoomCallAsync(gid, room => room.SetMuteAsync(Caller(gid), streamId, audioMuted, videoMuted));
         HubErrors.ThrowIfFailed(result.Status, result.Error);
         return result.Stream!.ToDto();
     }
@@ -185,7 +197,7 @@ public sealed partial class ConferenceHub(IGrainFactory grains, GatewayNode gate
     {
         HubValidation.Gid(gid);
         HubValidation.Count(count);
-        var page = await Room(gid).GetHistoryAsync(Actor.User(Address), beforeId, count);
+        var page = await RoomCallAsync(gid, room => room.GetHistoryAsync(Actor.User(Address), beforeId, count));
         HubErrors.ThrowIfFailed(page.Status, page.Error);
         return [.. page.Value!.Messages.Select(m => m.ToDto())];
     }
@@ -229,6 +241,34 @@ public sealed partial class ConferenceHub(IGrainFactory grains, GatewayNode gate
     }
 
     private IRoomGrain Room(long gid) => grains.GetGrain<IRoomGrain>(gid);
+
+    /// <summary>
+    /// A call to a room, tried again (after 0.25, 0.5, 1, 2 s) while the silo it was routed to is going away: for a
+    /// moment after a silo stops or dies, a call may still be sent there; the next one activates the room on a live
+    /// silo. Not used for sending messages, which must not be sent twice.
+    /// </summary>
+    private static async Task<T> RoomCallAsync<T>(long gid, Func<IRoomGrain, Task<T>> call, IGrainFactory grains)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await call(grains.GetGrain<IRoomGrain>(gid));
+            }
+            catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException && attempt < MovingRetries.Length)
+            {
+                await Task.Delay(MovingRetries[attempt]);
+            }
+        }
+    }
+
+    private Task<T> RoomCallAsync<T>(long gid, Func<IRoomGrain, Task<T>> call) => RoomCallAsync(gid, call, grains);
+
+    private Task RoomCallAsync(long gid, Func<IRoomGrain, Task> call) =>
+        RoomCallAsync(gid, async room => { await call(room); return true; }, grains);
+
+    private static readonly TimeSpan[] MovingRetries =
+        [TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Connection} of {Address}: {What} failed")]
     private static partial void LogCleanUpFailed(ILogger logger, string connection, string address, string what, Exception error);

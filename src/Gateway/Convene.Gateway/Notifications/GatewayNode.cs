@@ -85,54 +85,67 @@ public sealed partial class GatewayNode : IHostedService, IDisposable
         return new RoomLink(observer, _grains.CreateObjectReference<IGroupObserver>(observer), connections);
     });
 
-    /// <summary>Re-registers with every room this node has connections in and every user online here.</summary>
+    /// <summary>
+    /// Re-registers with every room this node has connections in and every user online here. The calls go out
+    /// together, each bounded by <see cref="CallTimeout"/>: a call to a silo that is going away must not hold up
+    /// the others (the rooms that lived there are the ones that need the refresh soonest).
+    /// </summary>
     public async Task RefreshAsync()
     {
-        var failed = false;
-        foreach (var (gid, link) in _rooms)
+        var rooms = _rooms.Select(r => RefreshRoomAsync(r.Key, r.Value));
+        var users = _connections.Addresses().Select(RefreshUserAsync);
+        var results = await Task.WhenAll(rooms.Concat(users));
+        _refreshFailed = results.Contains(false);
+    }
+
+    /// <summary>How long one refresh call may take before it counts as failed (and is retried soon).</summary>
+    internal static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(5);
+
+    private async Task<bool> RefreshRoomAsync(long gid, RoomLink link)
+    {
+        var presence = link.Connections.Select(c => new RoomPresence(c.Key, c.Value)).ToArray();
+        if (presence.Length == 0)
         {
-            var presence = link.Connections.Select(c => new RoomPresence(c.Key, c.Value)).ToArray();
-            if (presence.Length == 0)
+            if (_rooms.TryRemove(new KeyValuePair<long, RoomLink>(gid, link)))
             {
-                if (_rooms.TryRemove(new KeyValuePair<long, RoomLink>(gid, link)))
-                {
-                    _grains.DeleteObjectReference<IGroupObserver>(link.Observer);
-                }
-                continue;
+                _grains.DeleteObjectReference<IGroupObserver>(link.Observer);
             }
-            try
-            {
-                var known = await _grains.GetGrain<IRoomGrain>(gid).RefreshAsync(Id, link.Observer, presence);
-                if (!known)
-                {
-                    // The room did not know this node: it was restarted and its calls' media state is gone.
-                    LogRoomRestarted(_logger, gid, presence.Length);
-                    await _hub.Clients.Addresses([.. presence.Select(p => p.Address).Distinct()]).OnMoved(gid);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                failed = true;
-                LogRefreshFailed(_logger, gid, e.GetType().Name, e.Message);
-            }
+            return true;
         }
-        foreach (var address in _connections.Addresses())
+        try
         {
-            try
+            var known = await _grains.GetGrain<IRoomGrain>(gid).RefreshAsync(Id, link.Observer, presence).WaitAsync(CallTimeout);
+            if (!known)
             {
-                var missed = await _grains.GetGrain<IUserGrain>(address).ConnectAsync(Id, UserObserver);
-                foreach (var message in missed)
-                {
-                    await _hub.Clients.Address(address).OnMessage(message.ToDto());
-                }
+                // The room did not know this node: it was restarted and its calls' media state is gone.
+                LogRoomRestarted(_logger, gid, presence.Length);
+                await _hub.Clients.Addresses([.. presence.Select(p => p.Address).Distinct()]).OnMoved(gid);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                failed = true;
-                LogRefreshFailed(_logger, 0, e.GetType().Name, e.Message);
-            }
+            return true;
         }
-        _refreshFailed = failed;
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRefreshFailed(_logger, gid, e.GetType().Name, e.Message);
+            return false;
+        }
+    }
+
+    private async Task<bool> RefreshUserAsync(string address)
+    {
+        try
+        {
+            var missed = await _grains.GetGrain<IUserGrain>(address).ConnectAsync(Id, UserObserver).WaitAsync(CallTimeout);
+            foreach (var message in missed)
+            {
+                await _hub.Clients.Address(address).OnMessage(message.ToDto());
+            }
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRefreshFailed(_logger, 0, e.GetType().Name, e.Message);
+            return false;
+        }
     }
 
     /// <inheritdoc />
@@ -196,11 +209,9 @@ public sealed partial class GatewayNode : IHostedService, IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        _stopping.Dispose();
-        _refreshNow.Dispose();
-    }
+    // The refresh semaphore is not disposed: the host's membership watch may still ask for a refresh while the host
+    // stops (a SemaphoreSlim without a wait handle holds nothing to release).
+    public void Dispose() => _stopping.Dispose();
 
     /// <summary>This node's observer for one room (object kept strongly, reference registered) and its connections there.</summary>
     private sealed record RoomLink(GroupEventsObserver Object, IGroupObserver Observer, ConcurrentDictionary<string, string> Connections);

@@ -15,6 +15,9 @@ namespace Convene.Grains.Rooms;
 [GenerateSerializer, Immutable, Alias("convene.RoomJoin")]
 public sealed record RoomJoin(GroupStatus Status, string? Error, MemberAccess? Access, GroupSettings? Settings, StreamInfo[] Publishers, ChatMessage[] Missed)
 {
+    /// <summary>Whether the join succeeded.</summary>
+    public bool IsOk => Status == GroupStatus.Ok;
+
     /// <summary>A refusal.</summary>
     public static RoomJoin Fail(GroupStatus status, string? error) => new(status, error, null, null, [], []);
 }

@@ -133,7 +133,7 @@ export class Convene {
     // The room's live call restarted (its silo was lost or it moved): rejoin, republish, resubscribe.
     connection.on('OnMoved', (gid) => {
       const c = forCall(gid);
-      if (c && c.joined) c._rejoin().catch((e) => console.error('Convene: rejoin after the room moved failed', e));
+      if (c && c.joined) c._rejoinWithRetries();
     });
     connection.on('OnMessage', (m) => {
       if (m.gid) forCall(m.gid)?._onMessage(m);
@@ -321,6 +321,27 @@ export class GroupCall {
     for (const p of this.local.values()) if (p.active) await p._republish();
     for (const p of this.remote.values()) if (p.active) await p._resubscribe();
     call(this.listener, 'onRestored');
+  }
+
+  /** Rejoins after the room moved, trying again for a while: the first calls may reach the silo that is going away. */
+  async _rejoinWithRetries() {
+    if (this._rejoining) return;
+    this._rejoining = true;
+    try {
+      for (const delay of [0, 500, 1000, 2000, 4000, 8000]) {
+        if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+        if (!this.joined) return;
+        try {
+          await this._rejoin();
+          return;
+        } catch (e) {
+          console.warn('Convene: rejoin after the room moved failed; trying again', e);
+        }
+      }
+      console.error('Convene: could not rejoin after the room moved');
+    } finally {
+      this._rejoining = false;
+    }
   }
 
   _closeMedia(reason) {
