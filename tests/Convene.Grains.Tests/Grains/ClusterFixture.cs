@@ -2,6 +2,7 @@ using Convene.Grains.Groups;
 using Convene.Grains.Hosting;
 using Convene.Grains.Rooms;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Placement;
 using Orleans.Runtime;
 using Orleans.Runtime.Hosting;
@@ -23,6 +24,10 @@ internal static class ConveneTestCluster
         // With more than two silos, the test's client (which plays the gateways) connects through the primary only,
         // so its observers stay reachable while another silo is lost, as a gateway on a live silo is.
         builder.Options.GatewayPerSilo = silos <= 2;
+        if (Environment.GetEnvironmentVariable("CONVENE_TEST_LOG") is "1")
+        {
+            builder.ConfigureSiloHost((_, host) => host.Logging.AddConsole().AddFilter("Convene", LogLevel.Information).AddFilter("Orleans", LogLevel.None).AddFilter("Microsoft", LogLevel.None));
+        }
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddConvene(gateways: gateways);

@@ -1,29 +1,63 @@
 namespace Convene.Grains.Chat;
 
 /// <summary>
-/// A chat history in pages, used by the grain that owns it (a group's chat, a conversation): the owner's small
-/// head record plus one <see cref="IChatPageGrain"/> per <see cref="Limits.MessagesPerPage"/> messages, so a new
-/// message rewrites its page and the head, never the whole history. Stored ids are consecutive from 1, so the page
-/// of an id is arithmetic; a message that is not stored takes an id too and leaves a gap in a page.
+/// A chat history in pages, used by the grain that owns it (a group's chat, a conversation): one
+/// <see cref="IChatPageGrain"/> per <see cref="Limits.MessagesPerPage"/> messages and the owner's small head record.
+/// A stored message costs one write, its page's; the head is written only when a page starts (and for a message
+/// that is not stored, whose id must not be given again). Stored ids are consecutive from 1 except where an unstored
+/// message took one, so the page of an id is arithmetic.
 /// </summary>
 internal sealed class ChatHistory(IPersistentState<ChatHeadState> head, IGrainFactory grains, string owner)
 {
+    private long _lastId;
+    private long _lastStoredId;
+
     private ChatHeadState H => head.State;
 
-    public long LastStoredId => H.LastStoredId;
+    public long LastStoredId => _lastStoredId;
 
-    /// <summary>Gives the message its id; if <paramref name="store"/>, writes its page and the head before returning.</summary>
+    /// <summary>
+    /// Reads where the history ends: the head names a page at most one behind the last stored message (the head is
+    /// written after a new page's first message), so that page and the next are enough.
+    /// </summary>
+    public async Task InitializeAsync()
+    {
+        _lastStoredId = H.LastStoredId;
+        if (_lastStoredId > 0)
+        {
+            var page = ChatPages.PageOf(_lastStoredId);
+            foreach (var candidate in new[] { page, page + 1 })
+            {
+                var messages = await Page(candidate).GetAsync();
+                if (messages.Length > 0)
+                {
+                    _lastStoredId = Math.Max(_lastStoredId, messages[^1].Message.Id);
+                }
+            }
+        }
+        _lastId = Math.Max(H.LastMessageId, _lastStoredId);
+    }
+
+    /// <summary>Gives the message its id; if <paramref name="store"/>, writes it before returning.</summary>
     public async Task<ChatMessage> AppendAsync(Func<long, ChatMessage> create, bool store, bool roundRobin)
     {
-        var message = create(H.LastMessageId + 1);
-        H.LastMessageId = message.Id;
+        var message = create(_lastId + 1);
+        _lastId = message.Id;
+        var writeHead = !store;
         if (store)
         {
-            await Page(ChatPages.PageOf(message.Id)).AppendAsync(new StoredMessage(message, roundRobin));
-            H.LastStoredId = message.Id;
-            await DropOldPagesAsync();
+            var page = ChatPages.PageOf(message.Id);
+            writeHead = _lastStoredId == 0 || ChatPages.PageOf(_lastStoredId) != page;
+            await Page(page).AppendAsync(new StoredMessage(message, roundRobin));
+            _lastStoredId = message.Id;
         }
-        await head.WriteStateAsync();
+        if (writeHead)
+        {
+            H.LastMessageId = _lastId;
+            H.LastStoredId = _lastStoredId;
+            await DropOldPagesAsync();
+            await head.WriteStateAsync();
+        }
         return message;
     }
 
@@ -31,7 +65,7 @@ internal sealed class ChatHistory(IPersistentState<ChatHeadState> head, IGrainFa
     public async Task<List<StoredMessage>> ReadBackAsync(long? beforeId, Func<StoredMessage, bool> keep, int max)
     {
         var result = new List<StoredMessage>();
-        var from = Math.Min(beforeId is { } b ? b - 1 : H.LastStoredId, H.LastStoredId);
+        var from = Math.Min(beforeId is { } b ? b - 1 : _lastStoredId, _lastStoredId);
         for (var page = ChatPages.PageOf(Math.Max(from, 1)); from >= 1 && page >= H.FirstPage && result.Count < max; page--)
         {
             var messages = await Page(page).GetAsync();
@@ -50,37 +84,39 @@ internal sealed class ChatHistory(IPersistentState<ChatHeadState> head, IGrainFa
     public async Task<List<StoredMessage>> ReadSinceAsync(long afterId, Func<StoredMessage, bool> keep)
     {
         var result = new List<StoredMessage>();
-        if (afterId >= H.LastStoredId)
+        if (afterId >= _lastStoredId)
         {
             return result;
         }
-        for (var page = Math.Max(ChatPages.PageOf(afterId + 1), H.FirstPage); page <= ChatPages.PageOf(H.LastStoredId); page++)
+        for (var page = Math.Max(ChatPages.PageOf(afterId + 1), H.FirstPage); page <= ChatPages.PageOf(_lastStoredId); page++)
         {
             result.AddRange((await Page(page).GetAsync()).Where(m => m.Message.Id > afterId && keep(m)));
         }
         return result;
     }
 
-    /// <summary>Deletes every page and the head.</summary>
+    /// <summary>Deletes every page; ids go on from where they were.</summary>
     public async Task ClearAsync()
     {
-        if (H.LastStoredId > 0)
+        if (_lastStoredId > 0)
         {
-            for (var page = H.FirstPage; page <= ChatPages.PageOf(H.LastStoredId); page++)
+            for (var page = H.FirstPage; page <= ChatPages.PageOf(_lastStoredId); page++)
             {
                 await Page(page).ClearAsync();
             }
         }
+        _lastStoredId = 0;
+        H.LastMessageId = _lastId;
         H.LastStoredId = 0;
-        H.FirstPage = ChatPages.PageOf(H.LastMessageId + 1);
+        H.FirstPage = ChatPages.PageOf(_lastId + 1);
         await head.WriteStateAsync();
     }
 
+    /// <summary>Keeps at least <see cref="Limits.MaxStoredMessages"/>: older pages are deleted when a new page starts.</summary>
     private async Task DropOldPagesAsync()
     {
-        // Keep at least MaxStoredMessages: drop a page only when the pages after it hold that many.
         var keepPages = (Limits.MaxStoredMessages + Limits.MessagesPerPage - 1) / Limits.MessagesPerPage + 1;
-        while (ChatPages.PageOf(H.LastStoredId) - H.FirstPage >= keepPages)
+        while (_lastStoredId > 0 && ChatPages.PageOf(_lastStoredId) - H.FirstPage >= keepPages)
         {
             await Page(H.FirstPage).ClearAsync();
             H.FirstPage++;

@@ -23,6 +23,9 @@ public sealed class ConversationGrain : Grain, IConversationGrain
     }
 
     /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => _history.InitializeAsync();
+
+    /// <inheritdoc />
     public async Task<ChatSendResult> SendAsync(string from, OutgoingMessage message)
     {
         var (a, b) = ConversationKey.Parse(this.GetPrimaryKeyString());

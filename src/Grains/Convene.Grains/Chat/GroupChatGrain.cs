@@ -16,6 +16,9 @@ public sealed class GroupChatGrain : Grain, IGroupChatGrain
         _history = new ChatHistory(head, grains, ChatPages.GroupOwner(this.GetPrimaryKeyLong()));
     }
 
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => _history.InitializeAsync();
+
     private long Gid => this.GetPrimaryKeyLong();
 
     /// <inheritdoc />

@@ -60,7 +60,9 @@ public sealed partial class RoomGrain(
             {
                 try
                 {
-                    await observer.OnMovedAsync(Gid).WaitAsync(MoveNoticeTimeout, cancellationToken);
+                    // Not bound to the deactivation token: the notice is what lets the clients move without waiting for the
+                    // membership change, and it is bounded by MoveNoticeTimeout anyway.
+                    await observer.OnMovedAsync(Gid).WaitAsync(MoveNoticeTimeout);
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
