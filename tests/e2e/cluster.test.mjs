@@ -233,7 +233,14 @@ function killThePublishersGateway(t, provider) {
     const restoredAt = alice.log.find((e) => e.at > killedAt && e.what === 'restored').at;
     assert.ok([silo2.baseUrl, silo3.baseUrl].includes(alice.url), `expected the publisher on silo 2 or 3's gateway, found ${alice.url}`);
     const republished = alice.pcs.find((pc) => pc.firstSeen > killedAt);
-    assert.equal(republished.port, silo3.mediaPort, `expected the republished stream's answer to name silo 3's media port ${silo3.mediaPort} (the room did not move); it named ${republished.port}`);
+    // The room usually stays on silo 3. With Orleans' default grain directory it may restart elsewhere when its
+    // directory entry lived on the killed silo (deactivation reason DirectoryFailure; the clients are moved as after
+    // any restart): either way the republished stream's answer names the media port of the room's silo.
+    const roomNow = await roomSilo(silo2, gid);
+    const host = [silo2, silo3].find((s) => s.address === roomNow.silo);
+    assert.ok(host, `expected the room on silo 2 or 3 after silo 1 was killed; found ${roomNow.silo}`);
+    assert.equal(republished.port, host.mediaPort, `expected the republished stream's answer to name the media port ${host.mediaPort} of the room's silo ${host.address}; it named ${republished.port}`);
+    t.diagnostic(`${provider}: the room ${host === silo3 ? 'stayed on silo 3' : 'restarted on silo 2 (its directory entry was on the killed silo)'}`);
 
     // The subscriber decodes frames from the republished stream: frames rise for 2 s after the new publication.
     let bob = null;
@@ -248,8 +255,6 @@ function killThePublishersGateway(t, provider) {
       + `longest media gap at the subscriber ${seconds(gap)}`);
     assert.ok(restoredAt - killedAt <= RECOVERY_BOUND_MS, `expected the publisher restored within ${RECOVERY_BOUND_MS / 1000} s; it took ${seconds(restoredAt - killedAt)}`);
     assert.ok(gap <= RECOVERY_BOUND_MS, `expected no media gap longer than ${RECOVERY_BOUND_MS / 1000} s at the subscriber; the longest was ${seconds(gap)}`);
-    const room = await roomSilo(silo2, gid);
-    assert.equal(room.silo, silo3.address, `expected the room still on silo 3 (${silo3.address}), found ${room.silo}`);
   });
 }
 
