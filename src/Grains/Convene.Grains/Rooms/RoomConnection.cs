@@ -12,6 +12,12 @@ internal sealed class RoomConnection(string id, string address, string gatewayId
     /// <summary>Keys of the streams this connection publishes.</summary>
     public HashSet<string> Published { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Refreshes in a row from its gateway that did not report it. A refresh's list may have been taken just before
+    /// this connection joined and still arrive after the join, so a connection goes only when two in a row miss it.
+    /// </summary>
+    public int MissedRefreshes { get; set; }
+
     /// <summary>Keys of the streams this connection subscribes to.</summary>
     public HashSet<string> Subscriptions { get; } = new(StringComparer.Ordinal);
 }

@@ -108,9 +108,17 @@ public sealed partial class RoomGrain(
         var known = _gateways.Register(gatewayId, observer, Now);
         KeepAlive();
         var reported = connections.Select(c => c.ConnectionId).ToHashSet(StringComparer.Ordinal);
-        foreach (var gone in _connections.AtGateway(gatewayId).Where(c => !reported.Contains(c.Id)).ToList())
+        foreach (var connection in _connections.AtGateway(gatewayId).ToList())
         {
-            await RemoveConnectionAsync(gone, "disconnected");
+            if (reported.Contains(connection.Id))
+            {
+                connection.MissedRefreshes = 0;
+            }
+            else if (++connection.MissedRefreshes >= 2)
+            {
+                // The gateway lost it without a leave reaching the room (a leave is the normal way out).
+                await RemoveConnectionAsync(connection, "disconnected");
+            }
         }
         foreach (var presence in connections)
         {
@@ -183,6 +191,7 @@ public sealed partial class RoomGrain(
         KeepAlive();
         if (_connections.Find(caller.ConnectionId) is { } known)
         {
+            known.MissedRefreshes = 0;
             return known.Address == caller.Address
                 ? (known, GroupStatus.Ok, null)
                 : (null, GroupStatus.Invalid, "the connection belongs to another user");
