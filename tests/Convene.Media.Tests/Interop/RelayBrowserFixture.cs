@@ -97,5 +97,36 @@ public sealed class RelayBrowserFixture : IAsyncLifetime
         throw new TimeoutException($"Expected {expected} on '{pc}' within {limit}; found {stats.ToJsonString()}\nrelay: {Relay.Counters}\nbrowser:\n{Transcript}");
     }
 
+    /// <summary>
+    /// Polls <paramref name="pc"/>'s stats until <paramref name="counter"/> has not moved for <paramref name="quiet"/>
+    /// (what was already buffered has drained and nothing new arrives); returns the stats at the start and the end of
+    /// that still window, or fails naming what was expected and what the counter did.
+    /// </summary>
+    public async Task<(JsonObject From, JsonObject To)> WaitForQuietAsync(
+        string pc, Func<JsonObject, long> counter, TimeSpan quiet, string expected, TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? Step;
+        var watch = Stopwatch.StartNew();
+        var from = await StatsAsync(pc);
+        var stillSince = watch.Elapsed;
+        while (true)
+        {
+            await Task.Delay(100);
+            var now = await StatsAsync(pc);
+            if (counter(now) != counter(from))
+            {
+                (from, stillSince) = (now, watch.Elapsed);
+            }
+            else if (watch.Elapsed - stillSince >= quiet)
+            {
+                return (from, now);
+            }
+            if (watch.Elapsed > limit)
+            {
+                throw new TimeoutException($"Expected {expected} on '{pc}' (still for {quiet}) within {limit}; it was still moving: {now.ToJsonString()}\nrelay: {Relay.Counters}");
+            }
+        }
+    }
+
     public static long Long(JsonObject stats, string kind, string field) => (long?)stats[kind]?[field] ?? 0;
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Concurrent;
 using Convene.Media.Relay;
 using Convene.Media.Tests.Interop;
@@ -32,14 +33,9 @@ public sealed class RelayMediaControlTests
             await _fx.WaitForAsync(sub, s => Long(s, "video", "framesDecoded") > 5, "frames before muting");
 
             room.SetMuted("cam", audioMuted: false, videoMuted: true);
-            await Task.Delay(500); // frames already in the jitter buffer may still decode
-            var muted = await _fx.StatsAsync(sub);
-            await Task.Delay(_quiet);
-            var stillMuted = await _fx.StatsAsync(sub);
+            // Frames already in the jitter buffer may still decode: wait until none has for a while.
+            var (muted, stillMuted) = await _fx.WaitForQuietAsync(sub, s => Long(s, "video", "framesDecoded"), _quiet, "no frames decoded while video is muted");
             _output.WriteLine($"muted: {muted["video"]?.ToJsonString()} → {stillMuted["video"]?.ToJsonString()}");
-            Assert.True(
-                Long(stillMuted, "video", "framesDecoded") == Long(muted, "video", "framesDecoded"),
-                $"Expected no frames decoded for {_quiet} while muted, found {Long(muted, "video", "framesDecoded")} → {Long(stillMuted, "video", "framesDecoded")}.");
             Assert.True(
                 Long(stillMuted, "audio", "packetsReceived") > Long(muted, "audio", "packetsReceived"),
                 $"Expected audio to keep flowing while only video is muted, found {Long(muted, "audio", "packetsReceived")} → {Long(stillMuted, "audio", "packetsReceived")}.");
@@ -50,13 +46,10 @@ public sealed class RelayMediaControlTests
             _output.WriteLine($"resumed: {resumed["video"]?.ToJsonString()}");
 
             room.SetMuted("cam", audioMuted: true, videoMuted: false);
-            await Task.Delay(500);
-            var audioMuted = await _fx.StatsAsync(sub);
-            await Task.Delay(_quiet);
-            var audioStillMuted = await _fx.StatsAsync(sub);
+            var (audioMuted, audioStillMuted) = await _fx.WaitForQuietAsync(sub, s => Long(s, "audio", "packetsReceived"), _quiet, "no audio packets while audio is muted");
             Assert.True(
-                Long(audioStillMuted, "audio", "packetsReceived") == Long(audioMuted, "audio", "packetsReceived"),
-                $"Expected no audio packets while audio is muted, found {Long(audioMuted, "audio", "packetsReceived")} → {Long(audioStillMuted, "audio", "packetsReceived")}.");
+                Long(audioStillMuted, "video", "framesDecoded") > Long(audioMuted, "video", "framesDecoded"),
+                $"Expected video to keep flowing while only audio is muted, found {Long(audioMuted, "video", "framesDecoded")} → {Long(audioStillMuted, "video", "framesDecoded")}.");
         }
         finally
         {
@@ -74,8 +67,8 @@ public sealed class RelayMediaControlTests
             await _fx.PublishAsync(room, "alice", "cam", pub);
             await _fx.SubscribeAsync(room, "bob", "cam", sub, audio: true, video: false);
             var first = await _fx.WaitForAsync(sub, s => Long(s, "audio", "packetsReceived") > 0, "audio packets");
-            await Task.Delay(_quiet);
-            var stats = await _fx.WaitForAsync(sub, s => Long(s, "audio", "packetsReceived") > Long(first, "audio", "packetsReceived") + 20, "audio packets rising");
+            // The window is counted in media: while 75 more audio packets (1.5 s of 20 ms frames) arrive, no video may.
+            var stats = await _fx.WaitForAsync(sub, s => Long(s, "audio", "packetsReceived") > Long(first, "audio", "packetsReceived") + 75, "75 more audio packets");
             _output.WriteLine(stats.ToJsonString());
             Assert.True(stats["video"] is null || Long(stats, "video", "framesDecoded") == 0, $"Expected no inbound video, found {stats["video"]?.ToJsonString()}.");
         }
@@ -95,8 +88,8 @@ public sealed class RelayMediaControlTests
             await _fx.PublishAsync(room, "alice", "cam", pub);
             await _fx.SubscribeAsync(room, "bob", "cam", sub);
             var first = await _fx.WaitForAsync(sub, s => Long(s, "audio", "packetsReceived") > 0, "audio packets");
-            await Task.Delay(_quiet);
-            var stats = await _fx.WaitForAsync(sub, s => Long(s, "audio", "packetsReceived") > Long(first, "audio", "packetsReceived") + 20, "audio packets rising");
+            // The window is counted in media: while 75 more audio packets (1.5 s of 20 ms frames) arrive, no video may.
+            var stats = await _fx.WaitForAsync(sub, s => Long(s, "audio", "packetsReceived") > Long(first, "audio", "packetsReceived") + 75, "75 more audio packets");
             Assert.True(stats["video"] is null || Long(stats, "video", "framesDecoded") == 0, $"Expected no video in an audio-only room, found {stats["video"]?.ToJsonString()}.");
 
             room.UpdateSettings(new RoomMediaSettings(Video: true));
@@ -119,9 +112,10 @@ public sealed class RelayMediaControlTests
             // Chromium's send-side estimate (availableOutgoingBitrate) takes the REMB value; uncapped it starts at
             // 300 kbit/s and climbs.
             var capped = await _fx.WaitForAsync(pub, s => (long?)s["availableOutgoingBitrate"] == 100_000, "availableOutgoingBitrate at the 100 kbit/s cap", TimeSpan.FromSeconds(10));
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            var later = await _fx.StatsAsync(pub);
-            double kbps = ((long?)later["videoBytesSent"] - (long?)capped["videoBytesSent"] ?? 0) * 8 / 3.0 / 1000;
+            // The rate over the time it takes to send 30 kB more (2.4 s at the cap; sooner if the cap is not held).
+            var window = Stopwatch.StartNew();
+            var later = await _fx.WaitForAsync(pub, s => (long?)s["videoBytesSent"] - (long?)capped["videoBytesSent"] >= 30_000, "30 kB more video sent", TimeSpan.FromSeconds(15));
+            double kbps = ((long?)later["videoBytesSent"] - (long?)capped["videoBytesSent"] ?? 0) * 8 / window.Elapsed.TotalSeconds / 1000;
             _output.WriteLine($"video at {kbps:F0} kbit/s under a 100 kbit/s cap");
             Assert.True(kbps is > 20 and < 140, $"Expected video near or under 100 kbit/s, found {kbps:F0} kbit/s.");
 
@@ -164,7 +158,11 @@ public sealed class RelayMediaControlTests
                 () => $"TalkingChanged(mic, false) on muting; found [{string.Join(", ", events)}]",
                 TimeSpan.FromMilliseconds(500));
             Assert.False(events.Last().Talking, $"Expected talking to end on muting, found [{string.Join(", ", events)}].");
-            await Task.Delay(TimeSpan.FromSeconds(2.5)); // more than one on/off cycle of the tone
+            // More than one on/off cycle of the tone, counted in packets the relay receives (20 ms each).
+            var received = _fx.Relay.Counters.RtpIn;
+            await RelayPublishSubscribeTests.WaitUntil(
+                () => _fx.Relay.Counters.RtpIn >= received + 125,
+                () => $"125 more RTP packets at the relay while muted; found {_fx.Relay.Counters.RtpIn - received}");
             Assert.True(events.Count == atMute + 1, $"Expected no talking events while muted, found [{string.Join(", ", events.Skip(atMute))}].");
             room.SetMuted("mic", audioMuted: false, videoMuted: false);
             await RelayPublishSubscribeTests.WaitUntil(
