@@ -130,5 +130,7 @@ public sealed class GrainSerializationTests(ClusterFixture fixture) : IClassFixt
         // Deleting the group: OnGroupDeleted.
         Assert.True((await group.DeleteAsync(Actor.Backend)).IsOk);
         await gw.Events.NextAsync<GroupDeletedEvent>("OnGroupDeleted", e => e.Gid == gid);
+        await room.UnregisterAsync("gw-ser");
+        Assert.Equal(0, (await room.GetStatusAsync()).Gateways);
     }
 }

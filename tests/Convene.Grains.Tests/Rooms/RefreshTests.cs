@@ -31,4 +31,25 @@ public sealed class RefreshTests(ClusterFixture fixture) : IClassFixture<Cluster
         status = await room.GetStatusAsync();
         Assert.Equal((1, 0), (status.Connections, status.Streams));
     }
+
+    [Fact]
+    public async Task A_gateway_that_unregisters_takes_its_connections_out_of_the_call_at_once()
+    {
+        var grains = fixture.Grains;
+        var (gid, _) = await grains.NewGroupAsync(new GroupChange { Members = new MemberChange(["a", "b"]) });
+        var room = grains.Room(gid);
+        var stopping = new TestGateway(fixture.Client, "gw-stopping");
+        var staying = new TestGateway(fixture.Client, "gw-staying");
+        await stopping.JoinAsync(room, "b");
+        await staying.JoinAsync(room, "a");
+        Assert.Equal(GroupStatus.Ok, (await room.PublishAsync(stopping.Caller("b"), new StreamInfo(gid, "b", 0, "cam", StreamSource.Camera, true, true), null)).Status);
+        Assert.Equal(GroupStatus.Ok, (await room.SubscribeAsync(staying.Caller("a"), "b", 0, true, true, null)).Status);
+
+        await room.UnregisterAsync("gw-stopping");
+
+        var hangup = await staying.Events.NextAsync<StreamEvent>("OnHangup of b's stream for a", e => e.Kind == StreamEventKind.Hangup);
+        Assert.Equal("disconnected", hangup.Reason);
+        var status = await room.GetStatusAsync();
+        Assert.Equal((1, 1, 0), (status.Gateways, status.Connections, status.Streams));
+    }
 }

@@ -55,13 +55,4 @@ public sealed class ConnectionCounter
     {
         lock (_connections) return [.. _connections.Keys];
     }
-
-    /// <summary>Users connected to this node.</summary>
-    public int Users
-    {
-        get
-        {
-            lock (_connections) return _connections.Count;
-        }
-    }
 }

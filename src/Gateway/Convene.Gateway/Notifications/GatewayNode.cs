@@ -197,7 +197,7 @@ public sealed partial class GatewayNode : IHostedService, IDisposable
             try
             {
                 // Every connection of this node leaves: the room ends their streams now rather than at expiry.
-                await _grains.GetGrain<IRoomGrain>(gid).RefreshAsync(Id, link.Observer, []).WaitAsync(cancellationToken);
+                await _grains.GetGrain<IRoomGrain>(gid).UnregisterAsync(Id).WaitAsync(cancellationToken);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

@@ -29,6 +29,9 @@ public interface IRoomGrain : IGrainWithIntegerKey
     /// </summary>
     Task<bool> RefreshAsync(string gatewayId, IGroupObserver observer, RoomPresence[] connections);
 
+    /// <summary>A gateway node is going away (graceful stop): its connections leave the call now, not at expiry.</summary>
+    Task UnregisterAsync(string gatewayId);
+
     /// <summary>The streams being published (list permission).</summary>
     Task<GroupQuery<StreamInfo[]>> GetPublishersAsync(Actor actor);
 

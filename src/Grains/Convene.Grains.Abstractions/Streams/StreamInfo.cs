@@ -19,6 +19,6 @@ public sealed record StreamInfo(
     long Gid, string Address, int StreamId, string Name, StreamSource Source, bool Audio, bool Video,
     bool AudioMuted = false, bool VideoMuted = false, bool Talking = false)
 {
-    /// <summary>The stream grain's key: gid/address/streamId.</summary>
+    /// <summary>The stream's key in its room and relay: gid/address/streamId.</summary>
     public string Key => StreamKeys.Of(Gid, Address, StreamId);
 }

@@ -20,6 +20,8 @@ internal sealed class RoomGateways
         return known;
     }
 
+    public void Remove(string gatewayId) => _gateways.Remove(gatewayId);
+
     public bool TryGet(string gatewayId, out IGroupObserver observer)
     {
         var found = _gateways.TryGetValue(gatewayId, out var entry);

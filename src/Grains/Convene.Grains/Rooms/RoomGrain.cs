@@ -132,6 +132,13 @@ public sealed partial class RoomGrain(
     }
 
     /// <inheritdoc />
+    public async Task UnregisterAsync(string gatewayId)
+    {
+        _gateways.Remove(gatewayId);
+        await RemoveGatewayConnectionsAsync(gatewayId, "disconnected");
+    }
+
+    /// <inheritdoc />
     public Task<GroupQuery<StreamInfo[]>> GetPublishersAsync(Actor actor) => Task.FromResult(
         _group.Refuse(actor, Operation.ListParticipants, Now) is { } refused
             ? GroupQuery<StreamInfo[]>.Fail(refused.Status, refused.Error)
@@ -236,12 +243,21 @@ public sealed partial class RoomGrain(
     {
         foreach (var gateway in _gateways.RemoveExpired(Now - Expiry))
         {
-            var lost = _connections.AtGateway(gateway).ToList();
-            LogGatewayExpired(logger, Gid, gateway, lost.Count);
-            foreach (var connection in lost)
-            {
-                await RemoveConnectionAsync(connection, "disconnected");
-            }
+            LogGatewayExpired(logger, Gid, gateway, _connections.AtGateway(gateway).Count());
+            await RemoveGatewayConnectionsAsync(gateway, "disconnected");
+        }
+    }
+
+    private async Task RemoveGatewayConnectionsAsync(string gatewayId, string reason)
+    {
+        foreach (var connection in _connections.AtGateway(gatewayId).ToList())
+        {
+            await RemoveConnectionAsync(connection, reason);
+        }
+        if (_gateways.Count == 0)
+        {
+            // Nothing live is left to lose: the room may be collected as idle again.
+            DelayDeactivation(TimeSpan.Zero);
         }
     }
 

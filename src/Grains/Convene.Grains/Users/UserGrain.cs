@@ -185,13 +185,7 @@ public sealed partial class UserGrain(
     }
 
     // The gateways a user is online at exist only in this activation: it must not be collected as idle meanwhile.
-    private void KeepAliveWhileOnline()
-    {
-        if (_gateways.Count > 0)
-        {
-            DelayDeactivation(TimeSpan.FromDays(1));
-        }
-    }
+    private void KeepAliveWhileOnline() => DelayDeactivation(_gateways.Count > 0 ? TimeSpan.FromDays(1) : TimeSpan.Zero);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {Address}: gateway {Gateway} did not answer ({Error}); forgotten until it registers again")]
     private static partial void LogGatewayLost(ILogger logger, string address, string gateway, string error);
