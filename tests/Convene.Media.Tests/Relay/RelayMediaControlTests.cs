@@ -129,6 +129,28 @@ public sealed class RelayMediaControlTests
     }
 
     [Fact]
+    public async Task A_participants_own_bitrate_cap_tightens_the_rooms_and_is_lifted_again()
+    {
+        using var room = _fx.Relay.OpenRoom(_fx.NewId("room"), new RoomMediaSettings(MaxBitrateKbps: 400));
+        room.SetPublisherLimits("alice", new MediaLimits(MaxBitrateKbps: 150));
+        Assert.Equal(150, room.GetPublisherLimits("alice").MaxBitrateKbps);
+        Assert.Same(MediaLimits.None, room.GetPublisherLimits("bob"));
+        string pub = _fx.NewId("pub");
+        try
+        {
+            await _fx.PublishAsync(room, "alice", "cam", pub, width: 640, height: 360);
+            await _fx.WaitForAsync(pub, s => (long?)s["availableOutgoingBitrate"] == 150_000, "availableOutgoingBitrate at alice's 150 kbit/s cap (room: 400)", TimeSpan.FromSeconds(10));
+
+            room.SetPublisherLimits("alice", MediaLimits.None);
+            await _fx.WaitForAsync(pub, s => (long?)s["availableOutgoingBitrate"] == 400_000, "availableOutgoingBitrate back at the room's 400 kbit/s cap", TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            await _fx.CloseAsync(pub);
+        }
+    }
+
+    [Fact]
     public async Task TalkingChanged_follows_a_publishers_beeping_tone_and_ends_when_it_stops_sending()
     {
         using var room = _fx.Relay.OpenRoom(_fx.NewId("room"), new RoomMediaSettings());

@@ -53,4 +53,13 @@ public interface IRoomRelay : IDisposable
 
     /// <summary>Applies new settings: kinds switched off stop being forwarded; the bitrate cap is sent as REMB.</summary>
     void UpdateSettings(RoomMediaSettings settings);
+
+    /// <summary>
+    /// Sets limits on a participant's published video, now and for what it publishes later (they outlive its
+    /// publications); <see cref="MediaLimits.None"/> lifts them.
+    /// </summary>
+    void SetPublisherLimits(string participant, MediaLimits limits);
+
+    /// <summary>The limits set for a participant, or <see cref="MediaLimits.None"/>.</summary>
+    MediaLimits GetPublisherLimits(string participant);
 }

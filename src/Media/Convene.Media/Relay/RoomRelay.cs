@@ -25,6 +25,7 @@ internal sealed class RoomRelay : IRoomRelay
     private PublishedStream[] _streamSnapshot = [];
     private Subscription[] _subscriptionSnapshot = [];
     private RoomMediaSettings _settings;
+    private Dictionary<string, MediaLimits> _limits = new(StringComparer.Ordinal); // copy-on-write: read by the loop
     private bool _closed;
 
     public RoomRelay(MediaRelay relay, string roomId, RoomMediaSettings settings)
@@ -264,6 +265,31 @@ internal sealed class RoomRelay : IRoomRelay
         }
     }
 
+    /// <inheritdoc />
+    public void SetPublisherLimits(string participant, MediaLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        ArgumentNullException.ThrowIfNull(limits);
+        lock (_gate)
+        {
+            var next = new Dictionary<string, MediaLimits>(_limits, StringComparer.Ordinal);
+            if (limits == MediaLimits.None)
+            {
+                next.Remove(participant);
+            }
+            else
+            {
+                next[participant] = limits;
+            }
+
+            Volatile.Write(ref _limits, next);
+        }
+    }
+
+    /// <inheritdoc />
+    public MediaLimits GetPublisherLimits(string participant) =>
+        Volatile.Read(ref _limits).GetValueOrDefault(participant) ?? MediaLimits.None;
+
     /// <summary>Closes every peer and removes the room from the relay.</summary>
     public void Dispose()
     {
@@ -305,7 +331,8 @@ internal sealed class RoomRelay : IRoomRelay
             Router.SendReports();
         }
 
-        int maxKbps = Settings.MaxBitrateKbps;
+        int roomKbps = Settings.MaxBitrateKbps;
+        var limits = Volatile.Read(ref _limits);
         foreach (var stream in Volatile.Read(ref _streamSnapshot))
         {
             if (stream.Audio is { AudioLevel: { } detector } audio)
@@ -315,9 +342,12 @@ internal sealed class RoomRelay : IRoomRelay
 
             stream.UpdateLayers(_layerLiveness);
 
+            int maxKbps = limits.Count == 0 || !limits.TryGetValue(stream.Publisher.Participant, out var own)
+                ? roomKbps
+                : own.EffectiveBitrateKbps(roomKbps);
             if (reports && maxKbps > 0 && stream.Video is { } video)
             {
-                // draft-alvestrand-rmcat-remb §2: the publisher keeps its video under the room's cap.
+                // draft-alvestrand-rmcat-remb §2: the publisher keeps its video under the room's (or its own) cap.
                 ReadOnlySpan<uint> ssrcs = [video.Info.Ssrc];
                 int length = ReceiverEstimatedMaxBitrate.Write(scratch, _routerOptions.RtcpSenderSsrc, (ulong)maxKbps * 1000, ssrcs);
                 stream.Publisher.SendRtcp(scratch[..length]);
