@@ -6,7 +6,8 @@ import { root } from './server.mjs';
 
 export const artifacts = path.join(root, 'tests/e2e/artifacts');
 
-export async function launchChromium() {
+/** Chromium with fake media; `cameras` fake cameras (fake_device_0, fake_device_1, …). */
+export async function launchChromium({ cameras = 1 } = {}) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     headless: true,
@@ -14,6 +15,7 @@ export async function launchChromium() {
       '--no-sandbox', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--disable-gpu',
       '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
       '--auto-select-desktop-capture-source=Entire screen',
+      ...(cameras > 1 ? [`--use-fake-device-for-media-stream=device-count=${cameras}`] : []),
     ],
   });
 }

@@ -12,6 +12,8 @@ export const STREAM_SCREEN = 'screen';
 
 const SIGNALR_PATH = '/lib/signalr/signalr.min.js';
 
+import { captureAudio, captureVideo, cameraConstraints, deviceOf, devicesOf, watchDevices } from './devices.js';
+
 /** Loads the SignalR browser client once (it defines globalThis.signalR). */
 async function loadSignalR(baseUrl) {
   if (globalThis.signalR) return globalThis.signalR;
@@ -206,7 +208,9 @@ export class GroupCall {
 
   /**
    * @param {{onPublisher?(p:Participant, joined:boolean):void, onSubscriber?(s:object, joined:boolean):void,
-   *          onMessage?(m:object):void, onRestored?():void}} listener
+   *          onMessage?(m:object):void, onRestored?():void, onParticipants?(all:Participant[], latest:Participant[]):void,
+   *          onAudioDeviceChanged?(active:object|null, inactive:object|null):void,
+   *          onVideoSourceChanged?(p:Participant, source:string, index:number):void}} listener
    */
   setListener(listener) {
     this.listener = listener;
@@ -217,8 +221,16 @@ export class GroupCall {
     const info = await this.api.invoke('JoinGroup', this.gid);
     this.info = info;
     this.joined = true;
-    for (const p of info.publishers || []) this._onPublisher(p, true);
+    this._batch = [];
+    try {
+      for (const p of info.publishers || []) this._onPublisher(p, true);
+    } finally {
+      const latest = this._batch;
+      this._batch = null;
+      this._emitParticipants(latest);
+    }
     for (const m of info.messages || []) this._onMessage(m);
+    this._unwatchDevices ??= watchDevices(() => this._onDeviceChange().catch((e) => console.error('Convene: devicechange', e)));
     return info;
   }
 
@@ -226,6 +238,8 @@ export class GroupCall {
   async leave() {
     this.joined = false;
     this._closeMedia('left');
+    this._unwatchDevices?.();
+    this._unwatchDevices = null;
     await this.api.invoke('LeaveGroup', this.gid);
   }
 
@@ -278,12 +292,49 @@ export class GroupCall {
 
   _onPublisher(info, joined) {
     if (info.address === this.api.address && this.local.has(info.streamId)) return;
+    const known = this.remote.get(`${info.address}/${info.streamId}`);
+    if (joined && known && known.info.source !== info.source && known.info.audio === info.audio && known.info.video === info.video) {
+      // The publisher switched camera/screen on the same media connection (setVideoSource mid-call): nothing to redo.
+      known._update(info);
+      call(known.listener, 'onVideoSourceChanged', known, info.source, 0);
+      call(this.listener, 'onVideoSourceChanged', known, info.source, 0);
+      return;
+    }
     const p = this._remote(info);
     if (!joined) {
       p._closeMedia();
       this.remote.delete(`${info.address}/${info.streamId}`);
     }
     call(this.listener, 'onPublisher', p, joined);
+    if (this._batch) {
+      if (joined) this._batch.push(p);
+    } else if (!joined || !known) {
+      this._emitParticipants(joined ? [p] : []);
+    }
+  }
+
+  /** The spec's participants listener: every remote stream now in the call, and those that just joined. */
+  _emitParticipants(latest) {
+    call(this.listener, 'onParticipants', [...this.remote.values()], latest);
+  }
+
+  /** A device was plugged in or out: a local publication whose microphone went away moves to the first one. */
+  async _onDeviceChange() {
+    const mics = await devicesOf('audioinput');
+    const ids = new Set(mics.map((d) => d.deviceId));
+    let reported = false;
+    for (const p of this.local.values()) {
+      const track = p.stream?.getAudioTracks()[0];
+      if (!track) continue;
+      const before = deviceOf(track);
+      if (before.deviceId && !ids.has(before.deviceId) && mics.length > 0) {
+        await p.setAudioDevice(0);
+      } else {
+        call(this.listener, 'onAudioDeviceChanged', before, null);
+      }
+      reported = true;
+    }
+    if (!reported) call(this.listener, 'onAudioDeviceChanged', mics[0] ? { deviceId: mics[0].deviceId, label: mics[0].label, kind: 'audioinput' } : null, null);
   }
 
   _onSubscriber(info, joined) {
@@ -294,8 +345,8 @@ export class GroupCall {
     const p = this._find(info);
     if (!p) return;
     p._update(info);
-    if (kind === 'connected') call(p.listener, 'onConnected', p, value);
-    else if (kind === 'mute') call(p.listener, 'onMute', p, info.audioMuted, info.videoMuted);
+    if (kind === 'connected') p._reportConnected(value);
+    else if (kind === 'mute') call(p.listener, 'onMute', p, p.getMuteStatus(false), p.getMuteStatus(true), true);
     else if (kind === 'talking') call(p.listener, 'onTalking', p, value);
     else if (kind === 'hangup') {
       p._closeMedia();
@@ -318,6 +369,7 @@ export class GroupCall {
       const known = this.remote.has(`${p.address}/${p.streamId}`);
       if (!known) this._onPublisher(p, true);
     }
+    for (const p of [...this.local.values(), ...this.remote.values()]) p._connected = false; // new media connections
     for (const p of this.local.values()) if (p.active) await p._republish();
     for (const p of this.remote.values()) if (p.active) await p._resubscribe();
     call(this.listener, 'onRestored');
@@ -363,6 +415,9 @@ export class Participant {
     this.wantAudio = true;
     this.wantVideo = true;
     this.videoIndex = 0;
+    this._localMute = { audio: false, video: false }; // a viewed stream muted here (not received)
+    this._connected = false; // onConnected(true) reported for the current media connection
+    this._given = null; // a MediaStream the app gave (setMediaStream): published as clones, never stopped
   }
 
   getName() { return this.info.name; }
@@ -373,17 +428,55 @@ export class Participant {
   getId() { return idOf(this.info.address); }
   isMe() { return this.me; }
   isTalking() { return !!this.info.talking; }
-  /** @returns {{audio:boolean, video:boolean}} true = muted */
-  getMuteStatus() { return { audio: !!this.info.audioMuted, video: !!this.info.videoMuted }; }
+  /**
+   * The spec's getMuteStatus(video): whether this stream's video (true) or audio (false) is muted — by its publisher,
+   * or, for a stream you view, locally by you (toggleAudioMute/toggleVideoMute). Without an argument: `{ audio, video }`.
+   */
+  getMuteStatus(video) {
+    const audioMuted = !!this.info.audioMuted || this._localMute.audio;
+    const videoMuted = !!this.info.videoMuted || this._localMute.video;
+    if (video === undefined) return { audio: audioMuted, video: videoMuted };
+    return video ? videoMuted : audioMuted;
+  }
   /** The MediaStream being sent or received, once there is one. */
   getStream() { return this.stream; }
 
-  /** Local publishers: STREAM_CAMERA or STREAM_SCREEN. */
+  /**
+   * Local publishers: STREAM_CAMERA (camera number `index`, 0 = the first) or STREAM_SCREEN. Before call() it
+   * chooses what call() captures; during the call it switches the video on the same connection (replaceTrack, no
+   * renegotiation), tells the subscribers (their onVideoSourceChanged) and resolves when done.
+   */
   setVideoSource(source, index) {
     if (!this.me) throw new Error('setVideoSource is for your own streams');
     if (source !== STREAM_CAMERA && source !== STREAM_SCREEN) throw new Error(`unknown video source ${source}`);
+    index = Number(index) || 0;
+    const changed = source !== this.info.source || index !== this.videoIndex;
+    const kindChanged = source !== this.info.source;
     this.info.source = source;
-    this.videoIndex = index || 0;
+    this.videoIndex = index;
+    if (!changed || !this.active || !this.stream) return Promise.resolve(this);
+    return this._switchVideo(kindChanged);
+  }
+
+  /**
+   * Local publishers: publish `stream` (e.g. another publication's getStream(), to send one camera into several
+   * groups) instead of capturing. The SDK sends clones of its tracks and never stops the tracks it was given.
+   */
+  setMediaStream(stream) {
+    if (!this.me) throw new Error('setMediaStream is for your own streams');
+    this._given = stream || null;
+  }
+
+  /** Local publishers: sends microphone number `index` (0 = the first) from now on, on the same connection. */
+  async setAudioDevice(index) {
+    if (!this.me) throw new Error('setAudioDevice is for your own streams');
+    const old = this.stream?.getAudioTracks()[0];
+    if (!old) throw new Error('this stream sends no audio');
+    const track = await captureAudio(Number(index) || 0);
+    track.enabled = !this.info.audioMuted;
+    await this._replaceTrack(old, track);
+    call(this.groupCall.listener, 'onAudioDeviceChanged', deviceOf(track), deviceOf(old));
+    return this;
   }
 
   /** Local publishers: the stream's display name. */
@@ -416,11 +509,20 @@ export class Participant {
     else await gc.api.invoke('Unsubscribe', gc.gid, this.info.address, this.info.streamId);
   }
 
-  /** Mutes or unmutes own audio; resolves with the new mute status. */
-  toggleAudioMute() { return this._setMute(!this.info.audioMuted, !!this.info.videoMuted); }
+  /**
+   * Own stream: mutes or unmutes the audio you send (subscribers get onMute). A stream you view: stops or resumes
+   * receiving its audio, for you only. Resolves with the new mute status `{ audio, video }`.
+   */
+  toggleAudioMute() {
+    if (!this.me) return this._setLocalMute(!this._localMute.audio, this._localMute.video);
+    return this._setMute(!this.info.audioMuted, !!this.info.videoMuted).then((s) => this._mutedHere(s));
+  }
 
-  /** Mutes or unmutes own video; resolves with the new mute status. */
-  toggleVideoMute() { return this._setMute(!!this.info.audioMuted, !this.info.videoMuted); }
+  /** Like toggleAudioMute, for video. */
+  toggleVideoMute() {
+    if (!this.me) return this._setLocalMute(this._localMute.audio, !this._localMute.video);
+    return this._setMute(!!this.info.audioMuted, !this.info.videoMuted).then((s) => this._mutedHere(s));
+  }
 
   /**
    * Shows the stream in the <video> element `elementId`, retrying every `retryMs` up to `maxRetries`
@@ -461,6 +563,15 @@ export class Participant {
 
   async _capture() {
     if (this.stream) return this.stream;
+    if (this._given) {
+      const kinds = (t) => (t.kind === 'audio' && this.wantAudio) || (t.kind === 'video' && this.wantVideo);
+      this.stream = new MediaStream(this._given.getTracks().filter(kinds).map((t) => t.clone()));
+      const room = this.groupCall.info || {};
+      for (const t of room.maxWidth ? this.stream.getVideoTracks() : []) {
+        await t.applyConstraints({ width: { max: room.maxWidth }, height: { max: room.maxHeight } }).catch(() => {});
+      }
+      return this.stream;
+    }
     // The room's resolution (call settings) caps what we capture: the relay forwards, it never rescales.
     const room = this.groupCall.info || {};
     const video = this.wantVideo && room.maxWidth
@@ -469,7 +580,7 @@ export class Participant {
     if (this.info.source === STREAM_SCREEN) {
       this.stream = await navigator.mediaDevices.getDisplayMedia({ video, audio: this.wantAudio });
     } else {
-      this.stream = await navigator.mediaDevices.getUserMedia({ audio: this.wantAudio, video });
+      this.stream = await navigator.mediaDevices.getUserMedia({ audio: this.wantAudio, video: await cameraConstraints(video, this.videoIndex) });
     }
     return this.stream;
   }
@@ -503,13 +614,21 @@ export class Participant {
 
   async _resubscribe() {
     const gc = this.groupCall;
-    const request = { publisher: this.info.address, streamId: this.info.streamId, audio: this.wantAudio, video: this.wantVideo, sdp: null };
+    // What is muted here is not received at all (the spec's local mute).
+    const audio = this.wantAudio && !this._localMute.audio;
+    const video = this.wantVideo && !this._localMute.video;
+    if (!audio && !video) {
+      this._closePeer();
+      await gc.api.invoke('Unsubscribe', gc.gid, this.info.address, this.info.streamId);
+      return;
+    }
+    const request = { publisher: this.info.address, streamId: this.info.streamId, audio, video, sdp: null };
     let pc = null;
     if (typeof RTCPeerConnection !== 'undefined') {
       this._closePeer();
       pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
-      if (this.wantAudio) pc.addTransceiver('audio', { direction: 'recvonly' });
-      if (this.wantVideo) pc.addTransceiver('video', { direction: 'recvonly' });
+      if (audio) pc.addTransceiver('audio', { direction: 'recvonly' });
+      if (video) pc.addTransceiver('video', { direction: 'recvonly' });
       this.stream = new MediaStream();
       pc.ontrack = (e) => {
         this.stream.addTrack(e.track);
@@ -527,13 +646,61 @@ export class Participant {
   _watch(pc) {
     pc.onconnectionstatechange = () => {
       if (pc !== this.pc) return;
-      if (pc.connectionState === 'connected') call(this.listener, 'onConnected', this, true);
-      if (pc.connectionState === 'failed') call(this.listener, 'onConnected', this, false);
+      if (pc.connectionState === 'connected') this._reportConnected(true);
+      if (pc.connectionState === 'failed') this._reportConnected(false);
     };
   }
 
   _update(info) {
     Object.assign(this.info, info);
+  }
+
+  /** onConnected once per media connection: the relay's event and the peer connection's state both report it. */
+  _reportConnected(connected) {
+    if (!!connected === this._connected) return;
+    this._connected = !!connected;
+    call(this.listener, 'onConnected', this, !!connected);
+  }
+
+  _mutedHere(status) {
+    call(this.listener, 'onMute', this, status.audio, status.video, false);
+    return status;
+  }
+
+  async _setLocalMute(audio, video) {
+    this._localMute = { audio, video };
+    if (this.active) await this._resubscribe();
+    return this._mutedHere(this.getMuteStatus());
+  }
+
+  async _replaceTrack(old, track) {
+    const sender = this.pc?.getSenders().find((s) => s.track === old)
+      ?? this.pc?.getTransceivers().find((t) => t.receiver.track.kind === track.kind)?.sender;
+    if (this.pc && !sender) throw new Error(`this stream sends no ${track.kind}`);
+    if (sender) await sender.replaceTrack(track);
+    this.stream.removeTrack(old);
+    this.stream.addTrack(track);
+    old.stop();
+  }
+
+  async _switchVideo(kindChanged) {
+    const old = this.stream.getVideoTracks()[0];
+    if (!old) throw new Error('this stream sends no video');
+    const room = this.groupCall.info || {};
+    const video = room.maxWidth ? { width: { max: room.maxWidth }, height: { max: room.maxHeight } } : true;
+    const track = await captureVideo(this.info.source, this.videoIndex, video);
+    track.enabled = !this.info.videoMuted;
+    await this._replaceTrack(old, track);
+    // Camera ↔ screen: signalling only (no SDP), the room records the new source and tells the subscribers.
+    const gc = this.groupCall;
+    if (kindChanged) {
+      await gc.api.invoke('Publish', gc.gid, {
+        streamId: this.info.streamId, source: this.info.source, name: this.info.name || this.info.address,
+        audio: this.wantAudio, video: this.wantVideo, sdp: null,
+      });
+    }
+    call(this.listener, 'onVideoSourceChanged', this, this.info.source, this.videoIndex);
+    return this;
   }
 
   _closePeer() {
@@ -545,6 +712,7 @@ export class Participant {
 
   _closeMedia() {
     this._closePeer();
+    this._connected = false;
     if (this.me && this.stream) {
       for (const t of this.stream.getTracks()) t.stop();
       this.stream = null;
