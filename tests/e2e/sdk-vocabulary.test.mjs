@@ -209,3 +209,18 @@ test('OnAudioDeviceChanged on devicechange, and when the microphone is switched 
   assert.deepEqual(alice.errors, []);
   assert.deepEqual(bob.errors, []);
 });
+
+test('a mid-call switch to the screen in a room without screen sharing is refused and changes nothing', async () => {
+  const noScreen = await silo.group('No screens', { call: { screen: false } });
+  await silo.members(noScreen, ['alice']);
+  await joinGroup(alice, noScreen);
+  const result = await alice.evaluate(async (gid) => {
+    const t = window.__t;
+    const me = t.groups[gid].publish(0);
+    await me.call(true, true, t.listener());
+    const error = await me.setVideoSource(t.sdk.STREAM_SCREEN).then(() => null, (e) => e.code || e.message);
+    const sent = me.pc.getSenders().find((s) => s.track && s.track.kind === 'video').track;
+    return { error, source: me.info.source, label: sent.label, state: sent.readyState, stream: me.getStream().getVideoTracks()[0] === sent };
+  }, noScreen);
+  assert.deepEqual(result, { error: 'forbidden', source: 'camera', label: 'fake_device_0', state: 'live', stream: true });
+});

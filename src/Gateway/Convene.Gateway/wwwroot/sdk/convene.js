@@ -450,12 +450,11 @@ export class Participant {
     if (!this.me) throw new Error('setVideoSource is for your own streams');
     if (source !== STREAM_CAMERA && source !== STREAM_SCREEN) throw new Error(`unknown video source ${source}`);
     index = Number(index) || 0;
-    const changed = source !== this.info.source || index !== this.videoIndex;
-    const kindChanged = source !== this.info.source;
+    const previous = { source: this.info.source, index: this.videoIndex };
     this.info.source = source;
     this.videoIndex = index;
-    if (!changed || !this.active || !this.stream) return Promise.resolve(this);
-    return this._switchVideo(kindChanged);
+    if ((source === previous.source && index === previous.index) || !this.active || !this.stream) return Promise.resolve(this);
+    return this._switchVideo(previous);
   }
 
   /**
@@ -683,22 +682,31 @@ export class Participant {
     old.stop();
   }
 
-  async _switchVideo(kindChanged) {
+  /** Mid-call source switch; on failure (no such camera, screen refused by the room) nothing changed. */
+  async _switchVideo(previous) {
     const old = this.stream.getVideoTracks()[0];
-    if (!old) throw new Error('this stream sends no video');
-    const room = this.groupCall.info || {};
-    const video = room.maxWidth ? { width: { max: room.maxWidth }, height: { max: room.maxHeight } } : true;
-    const track = await captureVideo(this.info.source, this.videoIndex, video);
+    const gc = this.groupCall;
+    let track = null;
+    try {
+      if (!old) throw new Error('this stream sends no video');
+      const room = gc.info || {};
+      const video = room.maxWidth ? { width: { max: room.maxWidth }, height: { max: room.maxHeight } } : true;
+      track = await captureVideo(this.info.source, this.videoIndex, video);
+      // Camera ↔ screen: signalling only (no SDP), the room checks and records the new source and tells the subscribers.
+      if (this.info.source !== previous.source) {
+        await gc.api.invoke('Publish', gc.gid, {
+          streamId: this.info.streamId, source: this.info.source, name: this.info.name || this.info.address,
+          audio: this.wantAudio, video: this.wantVideo, sdp: null,
+        });
+      }
+    } catch (e) {
+      track?.stop();
+      this.info.source = previous.source;
+      this.videoIndex = previous.index;
+      throw e;
+    }
     track.enabled = !this.info.videoMuted;
     await this._replaceTrack(old, track);
-    // Camera ↔ screen: signalling only (no SDP), the room records the new source and tells the subscribers.
-    const gc = this.groupCall;
-    if (kindChanged) {
-      await gc.api.invoke('Publish', gc.gid, {
-        streamId: this.info.streamId, source: this.info.source, name: this.info.name || this.info.address,
-        audio: this.wantAudio, video: this.wantVideo, sdp: null,
-      });
-    }
     call(this.listener, 'onVideoSourceChanged', this, this.info.source, this.videoIndex);
     return this;
   }
