@@ -104,6 +104,17 @@ test('talking is shown for a publisher whose fake microphone beeps', async () =>
   await bob.waitForSelector('#participants li[data-address="alice"].talking', { timeout: 15000 });
 });
 
+test('the camera stream switches to the screen and back mid-call; the subscriber keeps decoding', async () => {
+  const sent = () => alice.evaluate(() => window.conveneDemo.camera.pc.getSenders().find((s) => s.track?.kind === 'video').track.label);
+  for (const [label, button] of [[/^screen/, 'Show my camera again'], [/^fake_device/, 'Show my screen instead']]) {
+    await alice.click('#switch-source');
+    await alice.waitForSelector(`#switch-source:has-text("${button}")`, { timeout: 10000 });
+    assert.match(await sent(), label);
+    const frames = await framesOf(bob, 'alice');
+    await until(async () => (await framesOf(bob, 'alice')) > frames + 10, `bob to keep decoding alice (${label})`, { timeoutMs: 15000 });
+  }
+});
+
 test('a dropped connection is restored by the SDK and the others see the user leave and come back', async () => {
   await alice.evaluate(() => window.conveneDemo.api.connection.connection.stop(new Error('network dropped')));
   await bob.waitForSelector('#participants li[data-address="alice"]', { state: 'detached', timeout: 15000 });

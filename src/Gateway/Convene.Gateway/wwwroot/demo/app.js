@@ -132,6 +132,7 @@ async function publish(source) {
     camera = p;
     $('mute-audio').disabled = false;
     $('mute-video').disabled = false;
+    $('switch-source').disabled = !group.info.screenSharing;
   }
 }
 
@@ -159,6 +160,16 @@ $('mute-video').addEventListener('click', async () => {
   const s = await camera.toggleVideoMute();
   $('mute-video').textContent = s.video ? 'Unmute video' : 'Mute video';
   participantRow(camera);
+});
+// Camera ↔ screen in the camera's stream, mid-call, without renegotiation (setVideoSource during a call).
+$('switch-source').addEventListener('click', async () => {
+  try {
+    await camera.setVideoSource(camera.info.source === STREAM_CAMERA ? STREAM_SCREEN : STREAM_CAMERA);
+    $('switch-source').textContent = camera.info.source === STREAM_CAMERA ? 'Show my screen instead' : 'Show my camera again';
+    showError('room-error');
+  } catch (e) {
+    showError('room-error', e);
+  }
 });
 $('leave').addEventListener('click', async () => {
   await group.leave();
