@@ -5,14 +5,14 @@
 //   const me = call.publish(0); me.setVideoSource(STREAM_CAMERA); await me.call(true, true, listener);
 //   p.call(true, true, listener); p.setVideoView('video-id', cb, 100, 50);
 
+import { captureAudio, captureVideo, cameraConstraints, deviceOf, devicesOf, watchDevices } from './devices.js';
+
 /** Video source: a camera. */
 export const STREAM_CAMERA = 'camera';
 /** Video source: a shared screen. */
 export const STREAM_SCREEN = 'screen';
 
 const SIGNALR_PATH = '/lib/signalr/signalr.min.js';
-
-import { captureAudio, captureVideo, cameraConstraints, deviceOf, devicesOf, watchDevices } from './devices.js';
 
 /** Loads the SignalR browser client once (it defines globalThis.signalR). */
 async function loadSignalR(baseUrl) {
