@@ -150,6 +150,7 @@ export class Call {
     this._subPc = null;
     this._peerPublished = false;
     this._answering = false;
+    this._ended = false;
   }
 
   isIncoming() { return this.incoming; }
@@ -238,7 +239,8 @@ export class Call {
   }
 
   _end(reason, dto) {
-    if (this.isEnded()) return;
+    if (this._ended) return;
+    this._ended = true;
     if (dto) this.info = dto;
     const state = dto?.state ?? 'hangup';
     if (!this.incoming && (state === 'busy' || state === 'unreachable')) fire(this.callApi.listener, 'onStatus', this, state, this.video);
