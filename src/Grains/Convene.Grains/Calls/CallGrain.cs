@@ -77,6 +77,8 @@ public sealed partial class CallGrain(
             return new CallResult(GroupStatus.Ok, null, _call);
         }
         _ringTimer = this.RegisterGrainTimer(RingTimeoutAsync, new GrainTimerCreationOptions(options.Value.RingTimeout, Timeout.InfiniteTimeSpan));
+        // Media flows through the relay, not through grain calls: a live call must not be collected as idle.
+        DelayDeactivation(TimeSpan.FromDays(1));
         return new CallResult(GroupStatus.Ok, null, _call);
     }
 
