@@ -11,7 +11,7 @@ let browser;
 const tokens = {};
 
 before(async () => {
-  silo = await startSilo({ env: { Convene__Calls__Policy: 'SharedGroup', Convene__Calls__RingTimeout: '00:00:04' } });
+  silo = await startSilo({ env: { Convene__Calls__Policy: 'SharedGroup', Convene__Calls__RingTimeout: '00:00:08' } });
   browser = await launchChromium();
   for (const name of ['alice', 'bob', 'carol', 'dave', 'eve']) tokens[name] = await silo.user(name, name.toUpperCase());
   const gid = await silo.group('friends');

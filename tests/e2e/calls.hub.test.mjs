@@ -5,12 +5,12 @@ import assert from 'node:assert/strict';
 import { startSilo } from './lib/server.mjs';
 import { connect } from './lib/client.mjs';
 
-const RING_TIMEOUT_MS = 2000;
+const RING_TIMEOUT_MS = 5000;
 let silo;
 const tokens = {};
 
 before(async () => {
-  silo = await startSilo({ env: { Convene__Calls__Policy: 'SharedGroup', Convene__Calls__RingTimeout: '00:00:02' } });
+  silo = await startSilo({ env: { Convene__Calls__Policy: 'SharedGroup', Convene__Calls__RingTimeout: '00:00:05' } });
   for (const name of ['alice', 'bob', 'carol', 'dave', 'eve']) tokens[name] = await silo.user(name, name.toUpperCase());
   const gid = await silo.group('friends');
   await silo.members(gid, ['alice', 'bob', 'carol', 'dave']); // eve shares no group with them
