@@ -1,3 +1,4 @@
+using Convene.Grains.Calls;
 using Convene.Grains.Groups;
 using Convene.Grains.Hosting;
 using Convene.Grains.Rooms;
@@ -17,7 +18,7 @@ internal static class ConveneTestCluster
     /// A cluster of <paramref name="silos"/> silos (two by default), each with <c>AddConvene</c> and grain storage named "convene": memory storage, or
     /// <paramref name="store"/> (kept by the test process, so it survives stopping the whole cluster).
     /// </summary>
-    public static InProcessTestCluster Create(Action<GatewayRegistrationOptions>? gateways = null, SharedGrainStore? store = null, short silos = 2)
+    public static InProcessTestCluster Create(Action<GatewayRegistrationOptions>? gateways = null, SharedGrainStore? store = null, short silos = 2, Action<CallOptions>? calls = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ConfigureFileLogging = false;
@@ -31,6 +32,10 @@ internal static class ConveneTestCluster
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddConvene(gateways: gateways);
+            if (calls is not null)
+            {
+                silo.Services.Configure(calls);
+            }
             if (store is null)
             {
                 silo.AddMemoryGrainStorage(ConveneGrainStorage.Name);
@@ -94,9 +99,12 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>Registration timings of the gateways; defaults unless a derived fixture shortens them.</summary>
     protected virtual Action<GatewayRegistrationOptions>? Gateways => null;
 
+    /// <summary>One-to-one call options; defaults unless a derived fixture changes them.</summary>
+    protected virtual Action<CallOptions>? Calls => null;
+
     public async Task InitializeAsync()
     {
-        _cluster = ConveneTestCluster.Create(Gateways);
+        _cluster = ConveneTestCluster.Create(Gateways, calls: Calls);
         await _cluster.DeployAsync();
     }
 

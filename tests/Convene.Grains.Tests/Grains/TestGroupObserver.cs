@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Convene.Grains.Calls;
 using Convene.Grains.Chat;
 using Convene.Grains.Groups;
 using Convene.Grains.Streams;
@@ -33,6 +34,8 @@ public sealed class TestGroupObserver : IGroupObserver, IUserObserver
     public Task OnMovedAsync(long gid) => Write(new RoomMoved(gid));
 
     public Task OnAccessRevokedAsync(string address) => Write(address);
+
+    public Task OnCallEventAsync(CallEvent e) => Write(e);
 
     /// <summary>
     /// The first event of type <typeparamref name="T"/> matching <paramref name="match"/> not yet taken. Other events

@@ -1,7 +1,7 @@
 // A conference client for tests: the official @microsoft/signalr client with every server event recorded.
 import * as signalR from '@microsoft/signalr';
 
-export const EVENTS = ['OnPublisher', 'OnSubscriber', 'OnConnected', 'OnMute', 'OnTalking', 'OnHangup', 'OnMessage'];
+export const EVENTS = ['OnPublisher', 'OnSubscriber', 'OnConnected', 'OnMute', 'OnTalking', 'OnHangup', 'OnMessage', 'OnCall'];
 
 /** Connects `name` with an access token; resolves with a client whose `events` records every server event. */
 export async function connect(silo, token, name = 'client', { reconnect = false } = {}) {

@@ -44,6 +44,7 @@ public sealed partial class ConferenceHub(IGrainFactory grains, GatewayNode gate
             gateway.Left(gid, Context.ConnectionId);
             await CleanUpAsync(() => Room(gid).LeaveAsync(gateway.Id, Context.ConnectionId, reason), $"leaving group {gid}");
         }
+        await CleanUpAsync(HangUpOnDisconnectAsync, "ending its call");
         // One-to-one delivery stops when the user's last connection to this node is gone.
         if (connections.Remove(Address, Context.ConnectionId) == 0)
         {

@@ -14,6 +14,8 @@ public static class HubErrors
     public const string Forbidden = "forbidden";
     /// <summary>The connection sends more calls than allowed.</summary>
     public const string RateLimited = "rate_limited";
+    /// <summary>The request conflicts with the current state (e.g. a call that is not ringing, a user in another call).</summary>
+    public const string Conflict = "conflict";
     /// <summary>The server could not do it now (timeout, shutting down).</summary>
     public const string Unavailable = "unavailable";
 

@@ -29,4 +29,7 @@ public interface IConferenceClient
     /// gone, so the client rejoins, republishes and resubscribes.
     /// </summary>
     Task OnMoved(long gid);
+
+    /// <summary>A one-to-one call event (incoming, status, mute, published, hangup, missed); see docs/client-api.md.</summary>
+    Task OnCall(CallEventDto e);
 }

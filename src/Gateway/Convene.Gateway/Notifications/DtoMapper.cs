@@ -1,4 +1,5 @@
 using Convene.Gateway.Hubs;
+using Convene.Grains.Calls;
 using Convene.Grains.Chat;
 using Convene.Grains.Groups;
 using Convene.Grains.Streams;
@@ -17,6 +18,12 @@ internal static class DtoMapper
     public static MessageDto ToDto(this ChatMessage m) => new(m.Id, m.Gid, m.From, m.To, m.Type, m.Body, m.SentAt);
 
     public static SubscriberDto ToDto(this SubscriberInfo s, StreamInfo stream) => new(stream.Gid, s.Address, stream.StreamId, s.Audio, s.Video);
+
+    public static CallDto ToDto(this CallInfo c) =>
+        new(c.Id, c.Caller, c.CallerName, c.Callee, c.Video, c.State.ToString().ToLowerInvariant(), c.StartedAt, c.AnsweredAt, c.EndedAt, c.EndedBy, c.Reason);
+
+    public static CallEventDto ToDto(this CallEvent e) =>
+        new(e.Kind.ToString().ToLowerInvariant(), e.Call.ToDto(), e.PublicKey, e.AudioMuted, e.VideoMuted);
 
     private static string Source(StreamSource source) => source == StreamSource.Screen ? "screen" : "camera";
 }

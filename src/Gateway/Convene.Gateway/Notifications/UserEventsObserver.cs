@@ -1,4 +1,5 @@
 using Convene.Gateway.Hubs;
+using Convene.Grains.Calls;
 using Convene.Grains.Chat;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,8 @@ internal sealed partial class UserEventsObserver(IHubContext<ConferenceHub, ICon
         LogRevoked(logger, address, ended);
         return Task.CompletedTask;
     }
+
+    public Task OnCallEventAsync(CallEvent e) => hub.Clients.Address(e.Recipient).OnCall(e.ToDto());
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Access of {Address} was revoked: ended {Count} connections")]
     private static partial void LogRevoked(ILogger logger, string address, int count);

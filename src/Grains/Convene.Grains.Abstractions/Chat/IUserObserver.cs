@@ -1,3 +1,4 @@
+using Convene.Grains.Calls;
 using Orleans.Concurrency;
 
 namespace Convene.Grains.Chat;
@@ -14,4 +15,8 @@ public interface IUserObserver : IGrainObserver
     /// <summary>The user's access token was regenerated or the user deleted: end their connections at this gateway.</summary>
     [OneWay]
     Task OnAccessRevokedAsync(string address);
+
+    /// <summary>A one-to-one call event for <see cref="CallEvent.Recipient"/>'s connections at this gateway.</summary>
+    [OneWay]
+    Task OnCallEventAsync(CallEvent e);
 }

@@ -1,3 +1,4 @@
+using Convene.Grains.Calls;
 using Convene.Grains.Chat;
 
 namespace Convene.Grains.Users;
@@ -50,4 +51,25 @@ public interface IUserGrain : IGrainWithStringKey
 
     /// <summary>Delivers a one-to-one message (called by the conversation grain): live if a gateway confirms a connection had it, else kept until the next connect.</summary>
     Task DeliverAsync(ChatMessage message);
+
+    /// <summary>
+    /// The user places call <paramref name="callId"/> (called by the call grain): false if they are in another live call.
+    /// </summary>
+    Task<bool> BeginCallAsync(string callId);
+
+    /// <summary>
+    /// A call rings for this user (called by the call grain): <see cref="CallOfferResult.Unreachable"/> without a
+    /// connection, <see cref="CallOfferResult.Busy"/> in another live call, else the event goes to every gateway the
+    /// user is online at and the call becomes the user's live call.
+    /// </summary>
+    Task<CallOfferResult> OfferCallAsync(CallEvent incoming);
+
+    /// <summary>Sends a call event to every gateway the user is online at (called by the call grain).</summary>
+    Task NotifyCallAsync(CallEvent e);
+
+    /// <summary>Call <paramref name="callId"/> ended: it stops being the user's live call (if it was).</summary>
+    Task EndCallAsync(string callId);
+
+    /// <summary>The id of the user's live call (ringing or answered), or null.</summary>
+    Task<string?> GetActiveCallAsync();
 }

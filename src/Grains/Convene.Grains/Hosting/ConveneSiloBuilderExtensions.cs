@@ -1,3 +1,4 @@
+using Convene.Grains.Calls;
 using Convene.Grains.Rooms;
 using Convene.Media.Relay;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +40,9 @@ public static class ConveneSiloBuilderExtensions
             options.Configure(gateways);
         }
         options.Validate(o => o.Validate() is null, "Convene:Gateways: Expiry must be at least twice RefreshPeriod, and RefreshPeriod positive").ValidateOnStart();
+        services.AddOptions<CallOptions>()
+            .Validate(o => o.Validate() is null, "Convene:Calls: RingTimeout must be in (0, 10 min], DefaultMaxBitrateKbps and RecordRetention not negative")
+            .ValidateOnStart();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Convene.Grains.Calls;
 using Convene.Grains.Hosting;
 using Convene.Media.Relay;
 using Convene.Silo.Storage;
@@ -44,6 +45,7 @@ public static class SiloHostingExtensions
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = orleans.ShutdownTimeout);
         var cluster = builder.Configuration.GetSection("Convene:Cluster").Get<ClusterSettings>() ?? new ClusterSettings();
         builder.Services.AddHostedService<MembershipWatcher>();
+        builder.Services.AddOptions<CallOptions>().Bind(builder.Configuration.GetSection("Convene:Calls"));
         builder.UseOrleans(silo =>
         {
             silo.UseConveneClustering(cluster, builder.Configuration);

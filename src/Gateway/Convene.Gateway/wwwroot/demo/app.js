@@ -1,6 +1,7 @@
 // The demo conference page: sign in with an access token, join a group call, publish camera and
 // screens, subscribe to everyone, mute, see who is talking, chat in the group and one-to-one.
 import { Convene, STREAM_CAMERA, STREAM_SCREEN } from '/sdk/convene.js';
+import { setUpCalls, addCallButton } from '/demo/call.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -37,6 +38,7 @@ function participantRow(p) {
   li.querySelector('.muted').textContent = [mute.audio ? 'audio muted' : '', mute.video ? 'video muted' : ''].filter(Boolean).join(', ');
   li.classList.toggle('talking', p.isTalking());
   li.dataset.address = p.getAddress();
+  addCallButton(li, p.getAddress(), p.isMe() || p.getAddress() === api.address);
   return li;
 }
 
@@ -96,6 +98,7 @@ async function join(token, gid) {
   });
   const me = await api.start();
   $('whoami').textContent = me.name ? `${me.name} <${me.address}>` : me.address;
+  setUpCalls(api);
   group = api.groupCall(gid);
   group.setListener({
     onPublisher(p, joined) {

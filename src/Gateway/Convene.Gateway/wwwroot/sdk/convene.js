@@ -12,6 +12,8 @@ export const STREAM_CAMERA = 'camera';
 /** Video source: a shared screen. */
 export const STREAM_SCREEN = 'screen';
 
+import { CallApi } from './call.js';
+
 const SIGNALR_PATH = '/lib/signalr/signalr.min.js';
 
 /** Loads the SignalR browser client once (it defines globalThis.signalR). */
@@ -67,7 +69,19 @@ export class Convene {
     this.connection = null;
     this.address = null;
     this.status = 'offline';
+    this._calls = new CallApi(this); // one-to-one calls (call.js)
   }
+
+  /** One-to-one calls (call.js): the listener gets onIncoming, onShowUserInterface, onStatus, onMute, onHangup, onError, onNotify. */
+  setCallListener(listener) { this._calls.setListener(listener); }
+  /** The spec's CallProperties with their defaults. */
+  createCallProperties(video) { return this._calls.createCallProperties(video); }
+  /** Calls `address` (or `properties.user`); resolves with the Call. */
+  call(address, properties) { return this._calls.call(address, properties); }
+  /** The call in progress (ringing or answered), or null. */
+  getActiveCall() { return this._calls.getActiveCall(); }
+  /** Whether a call is in progress. */
+  isCallInProgress() { return this._calls.isCallInProgress(); }
 
   /** @param {{onConnectionStatus?(status:string):void, onMessage?(m:object):void}} listener */
   setListener(listener) {
@@ -137,6 +151,7 @@ export class Convene {
       const c = forCall(gid);
       if (c && c.joined) c._rejoinWithRetries();
     });
+    connection.on('OnCall', (e) => this._calls._onEvent(e));
     connection.on('OnMessage', (m) => {
       if (m.gid) forCall(m.gid)?._onMessage(m);
       else call(this.listener, 'onMessage', m);
@@ -145,6 +160,7 @@ export class Convene {
 
   async _restore() {
     this._setStatus('online');
+    this._calls._connectionLost();
     for (const c of this.calls.values()) {
       if (c.joined) await c._rejoin().catch((e) => console.error('Convene: rejoin failed', e));
     }
