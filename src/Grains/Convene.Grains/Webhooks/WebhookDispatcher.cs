@@ -72,7 +72,7 @@ internal sealed partial class WebhookDispatcher : IWebhookPublisher, IHostedServ
                 continue;
             }
             _metrics.WebhookDropped("queue_full");
-            var drops = Interlocked.Increment(ref receiver.QueueFullDrops);
+            var drops = receiver.OnQueueFull();
             if (drops == 1 || drops % 1000 == 0)
             {
                 LogQueueFull(_logger, receiver.Name, type, room, drops);

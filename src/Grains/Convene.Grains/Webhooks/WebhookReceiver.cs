@@ -23,6 +23,8 @@ internal sealed class WebhookReceiver
 
     public Channel<WebhookDelivery>[] Lanes { get; }
 
-    /// <summary>Events dropped because a lane was full (for rate-limited logging).</summary>
-    public long QueueFullDrops;
+    private long _queueFullDrops;
+
+    /// <summary>Counts an event dropped because a lane was full; returns the count so far (for rate-limited logging).</summary>
+    public long OnQueueFull() => Interlocked.Increment(ref _queueFullDrops);
 }
