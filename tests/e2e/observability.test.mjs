@@ -91,8 +91,11 @@ test('a call shows in /metrics on the metrics port: packet and byte counters mov
 
   let text = '';
   const rtpOut = () => value(text, 'convene_media_packets_total', { direction: 'out', protocol: 'rtp' });
-  await until(async () => { text = await scrape(); return rtpOut() > 50; },
-    'forwarded RTP packets in convene_media_packets_total', { timeoutMs: 30000, describe: () => text.split('\n').filter((l) => l.startsWith('convene_')).join('\n') });
+  // Both publications and both subscriptions set up, and media forwarded.
+  await until(async () => {
+    text = await scrape();
+    return rtpOut() > 50 && value(text, 'convene_streams') === 2 && value(text, 'convene_media_peers') >= 4;
+  }, 'forwarded RTP packets in convene_media_packets_total, two streams and four media peers', { timeoutMs: 30000, describe: () => text.split('\n').filter((l) => l.startsWith('convene_')).join('\n') });
   const first = { out: rtpOut(), in: value(text, 'convene_media_packets_total', { direction: 'in', protocol: 'rtp' }), bytes: value(text, 'convene_media_bytes_total', { direction: 'out' }) };
   assert.equal(value(text, 'convene_participants'), 2, 'two participants');
   assert.equal(value(text, 'convene_streams'), 2, 'two published streams');
