@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Convene.Grains.Chat;
 using Convene.Grains.Groups;
 using Convene.Grains.Metrics;
 using Convene.Grains.Permissions;
@@ -28,6 +29,7 @@ public sealed class WebhookTests
 
         await gateway.JoinAsync(room, "alice");
         Assert.Equal(GroupStatus.Ok, (await room.PublishAsync(gateway.Caller("alice"), new StreamInfo(gid, "alice", 0, "cam", StreamSource.Camera, true, true), null)).Status);
+        Assert.Equal(GroupStatus.Ok, (await room.SendMessageAsync(Actor.User("alice"), new OutgoingMessage(0, "not for webhooks"))).Status); // chat is opt-in
         await room.LeaveAsync("gw", gateway.ConnectionOf("alice"), "hangup");
 
         string[] expected = ["room.started", "participant.joined", "stream.published", "stream.unpublished", "participant.left", "room.finished"];
@@ -48,6 +50,23 @@ public sealed class WebhookTests
         var tampered = requests[1] with { Body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(requests[1].Body).Replace("alice", "mallory", StringComparison.Ordinal)) };
         Assert.False(VerifyAsReceiver(Secret, tampered), "a changed body must not verify");
         Assert.Equal(requests.Length, requests.Select(r => r.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Chat_messages_are_sent_when_opted_in()
+    {
+        await using var receiver = await WebhookReceiverServer.StartAsync((_, _) => Task.FromResult(204));
+        await using var cluster = await StartAsync(receiver, o => o.IncludeChat = true);
+        var (gid, _) = await cluster.Client.NewGroupAsync(new GroupChange { Members = GrainTestData.Add("alice", "bob") });
+        var room = cluster.Client.Room(gid);
+        var gateway = new TestGateway(cluster.Client, "gw");
+        await gateway.JoinAsync(room, "bob");
+
+        Assert.Equal(GroupStatus.Ok, (await room.SendMessageAsync(Actor.User("alice"), new OutgoingMessage(3, "hello webhooks"))).Status);
+
+        await receiver.WaitForAsync("a chat.message event", r => r.Any(x => x.Type == "chat.message"));
+        var data = receiver.Requests.Single(r => r.Type == "chat.message").Json.GetProperty("data");
+        Assert.Equal(("alice", "hello webhooks", 3, gid), (data.GetProperty("from").GetString(), data.GetProperty("body").GetString(), data.GetProperty("type").GetInt32(), data.GetProperty("gid").GetInt64()));
     }
 
     [Fact]
