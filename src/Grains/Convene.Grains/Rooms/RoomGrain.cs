@@ -1,8 +1,8 @@
 using System.Globalization;
 using Convene.Grains.Chat;
 using Convene.Grains.Groups;
-using Convene.Grains.Permissions;
 using Convene.Grains.Metrics;
+using Convene.Grains.Permissions;
 using Convene.Grains.Streams;
 using Convene.Grains.Webhooks;
 using Convene.Media.Relay;
