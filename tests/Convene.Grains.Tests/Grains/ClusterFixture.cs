@@ -18,7 +18,8 @@ internal static class ConveneTestCluster
     /// A cluster of <paramref name="silos"/> silos (two by default), each with <c>AddConvene</c> and grain storage named "convene": memory storage, or
     /// <paramref name="store"/> (kept by the test process, so it survives stopping the whole cluster).
     /// </summary>
-    public static InProcessTestCluster Create(Action<GatewayRegistrationOptions>? gateways = null, SharedGrainStore? store = null, short silos = 2, Action<CallOptions>? calls = null)
+    public static InProcessTestCluster Create(Action<GatewayRegistrationOptions>? gateways = null, SharedGrainStore? store = null, short silos = 2,
+        Action<CallOptions>? calls = null, Action<Convene.Grains.Webhooks.WebhookOptions>? webhooks = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ConfigureFileLogging = false;
@@ -31,7 +32,7 @@ internal static class ConveneTestCluster
         }
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddConvene(gateways: gateways);
+            silo.AddConvene(gateways: gateways, webhooks: webhooks);
             if (calls is not null)
             {
                 silo.Services.Configure(calls);

@@ -1,5 +1,7 @@
 using Convene.Grains.Calls;
+using Convene.Grains.Metrics;
 using Convene.Grains.Rooms;
+using Convene.Grains.Webhooks;
 using Convene.Media.Relay;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,9 +16,12 @@ public static class ConveneSiloBuilderExtensions
     /// (<c>Convene:Gateways</c>, validated at start) and, when <paramref name="media"/> is given, this silo's media
     /// relay (one UDP port; rooms active here forward their media through it). Grain storage is the host's choice:
     /// register a provider named <see cref="ConveneGrainStorage.Name"/> (e.g. <c>AddMemoryGrainStorage("convene")</c>).
-    /// The grain classes themselves are found by Orleans through the assembly reference.
+    /// The grain classes themselves are found by Orleans through the assembly reference. Webhooks
+    /// (<paramref name="webhooks"/>, <see cref="WebhookOptions"/>) and the metrics of the <see cref="ConveneMetrics.MeterName"/>
+    /// meter are added too; without webhook URLs nothing is sent.
     /// </summary>
-    public static ISiloBuilder AddConvene(this ISiloBuilder silo, Action<MediaRelayOptions>? media = null, Action<GatewayRegistrationOptions>? gateways = null)
+    public static ISiloBuilder AddConvene(this ISiloBuilder silo, Action<MediaRelayOptions>? media = null, Action<GatewayRegistrationOptions>? gateways = null,
+        Action<WebhookOptions>? webhooks = null)
     {
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.AddConveneGrainServices(gateways);
@@ -24,6 +29,9 @@ public static class ConveneSiloBuilderExtensions
         {
             silo.Services.AddConveneMedia(media);
         }
+        silo.Services.AddMetrics();
+        silo.Services.AddConveneWebhooks(webhooks);
+        silo.AddIncomingGrainCallFilter<JoinLatencyFilter>();
         return silo;
     }
 

@@ -38,6 +38,7 @@ public sealed partial class RoomGrain
         var roundRobin = (flags & GroupFlags.RoundRobinReceive) != 0;
         // Stored before anyone gets it, so nothing delivered is lost on a crash.
         var chat = await grains.GetGrain<IGroupChatGrain>(Gid).AppendAsync(from, message, stored, roundRobin);
+        _events.Message(chat);
 
         var recipients = _connections.Online
             .Where(a => a != from && _group.Can(a, Operation.ReceiveMessage, Now, message.Type))

@@ -40,6 +40,7 @@ public sealed partial class RoomGrain
         else
         {
             _streams[key] = live = new LiveStream(stream with { Talking = false }, connection.Id, ++_order);
+            _events.Published(live.Info);
         }
         connection.Published.Add(key);
         await NotifyPublisherAsync(live.Info, active: true);
@@ -180,6 +181,7 @@ public sealed partial class RoomGrain
         {
             _connections.Find(subscriber.ConnectionId)?.Subscriptions.Remove(key);
         }
+        _events.Unpublished(stream.Info, reason);
         await NotifyPublisherAsync(stream.Info, active: false);
         await SendStreamEventAsync(stream.Subscribers.Keys, new StreamEvent(StreamEventKind.Hangup, [], stream.Info, true, Reason: reason));
     }

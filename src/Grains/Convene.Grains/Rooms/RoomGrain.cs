@@ -1,9 +1,12 @@
 using System.Globalization;
 using Convene.Grains.Chat;
 using Convene.Grains.Groups;
+using Convene.Grains.Metrics;
 using Convene.Grains.Permissions;
 using Convene.Grains.Streams;
+using Convene.Grains.Webhooks;
 using Convene.Media.Relay;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
@@ -28,6 +31,7 @@ public sealed partial class RoomGrain(
     private readonly Dictionary<string, LiveStream> _streams = new(StringComparer.Ordinal);
     private GroupAccess _group = null!;
     private RoomMedia _media = null!;
+    private RoomEvents _events = null!;
     private long _order;
     private int _roundRobin;
 
@@ -45,6 +49,7 @@ public sealed partial class RoomGrain(
     {
         _group = new GroupAccess(await grains.GetGrain<IGroupGrain>(Gid).GetSnapshotAsync());
         _media = new RoomMedia(relay, Gid.ToString(CultureInfo.InvariantCulture), this.AsReference<IRoomGrain>(), logger);
+        _events = new RoomEvents(Gid, ServiceProvider.GetService<IWebhookPublisher>(), ServiceProvider.GetService<ConveneMetrics>());
         this.RegisterGrainTimer(ExpireGatewaysAsync, Expiry / 3, Expiry / 3);
     }
 
@@ -72,6 +77,7 @@ public sealed partial class RoomGrain(
             }));
         }
         _media?.Close();
+        _events?.Dispose();
     }
 
     /// <inheritdoc />
@@ -159,6 +165,7 @@ public sealed partial class RoomGrain(
             {
                 await EndStreamAsync(stream, "group deleted");
             }
+            _events.Ended("group deleted");
             foreach (var observer in _gateways.All)
             {
                 await observer.OnGroupDeletedAsync(new GroupDeletedEvent(Gid));
@@ -208,7 +215,13 @@ public sealed partial class RoomGrain(
         {
             return (null, GroupStatus.Forbidden, "you are not a member of this group");
         }
-        return (_connections.Add(caller.ConnectionId, caller.Address, caller.GatewayId), GroupStatus.Ok, null);
+        var first = !_connections.IsOnline(caller.Address);
+        var added = _connections.Add(caller.ConnectionId, caller.Address, caller.GatewayId);
+        if (first)
+        {
+            _events.Joined(caller.Address);
+        }
+        return (added, GroupStatus.Ok, null);
     }
 
     private async Task RemoveConnectionAsync(RoomConnection connection, string reason)
@@ -226,6 +239,7 @@ public sealed partial class RoomGrain(
         }
         if (_connections.Remove(connection))
         {
+            _events.Left(connection.Address, reason);
             _media.RemoveParticipant(connection.Address);
             if (_group.IsMember(connection.Address))
             {

@@ -149,6 +149,7 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
                 return;
             }
 
+            Counters.OnBytesIn(datagram.Length);
             Span<byte> packet = _receiveBuffer.AsSpan(0, datagram.Length);
             datagram.CopyTo(packet);
             if (isRtcp)
@@ -213,7 +214,9 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
         }
         else
         {
+            long nacks = router.NacksReceived, keyframeRequests = router.KeyframeRequestsReceived;
             router.HandleSubscriberRtcp(packet[..length]);
+            Counters.OnFeedback(router.NacksReceived - nacks, router.KeyframeRequestsReceived - keyframeRequests);
         }
 
         if (router.DroppedPackets != dropped)

@@ -13,6 +13,10 @@ public sealed class MediaRelayCounters
     private long _rtpOut;
     private long _rtcpOut;
     private long _sendFailures;
+    private long _bytesIn;
+    private long _bytesOut;
+    private long _nacks;
+    private long _keyframeRequests;
 
     internal MediaRelayCounters(MediaTransportCounters transport, Func<int> rooms, Func<int> peers)
     {
@@ -39,6 +43,18 @@ public sealed class MediaRelayCounters
     /// <summary>Protected packets the socket did not take (no selected tuple, consent expired, socket error).</summary>
     public long SendFailures => Interlocked.Read(ref _sendFailures);
 
+    /// <summary>Bytes of the SRTP/SRTCP datagrams from connected peers.</summary>
+    public long BytesIn => Interlocked.Read(ref _bytesIn);
+
+    /// <summary>Bytes of the SRTP/SRTCP packets sent.</summary>
+    public long BytesOut => Interlocked.Read(ref _bytesOut);
+
+    /// <summary>Generic NACKs (RFC 4585 §6.2.1) received from subscribers.</summary>
+    public long NacksReceived => Interlocked.Read(ref _nacks);
+
+    /// <summary>PLIs and FIRs (RFC 4585 §6.3.1, RFC 5104 §4.3.1) received from subscribers.</summary>
+    public long KeyframeRequestsReceived => Interlocked.Read(ref _keyframeRequests);
+
     /// <summary>Open rooms.</summary>
     public int Rooms => _rooms();
 
@@ -59,15 +75,25 @@ public sealed class MediaRelayCounters
 
     internal void OnRtpIn() => Interlocked.Increment(ref _rtpIn);
 
+    internal void OnBytesIn(int bytes) => Interlocked.Add(ref _bytesIn, bytes);
+
+    internal void OnFeedback(long nacks, long keyframeRequests)
+    {
+        if (nacks != 0) Interlocked.Add(ref _nacks, nacks);
+        if (keyframeRequests != 0) Interlocked.Add(ref _keyframeRequests, keyframeRequests);
+    }
+
     internal void OnRtcpIn() => Interlocked.Increment(ref _rtcpIn);
 
-    internal void OnSent(bool rtcp, bool sent)
+    internal void OnSent(bool rtcp, bool sent, int bytes)
     {
         if (!sent)
         {
             Interlocked.Increment(ref _sendFailures);
+            return;
         }
-        else if (rtcp)
+        Interlocked.Add(ref _bytesOut, bytes);
+        if (rtcp)
         {
             Interlocked.Increment(ref _rtcpOut);
         }

@@ -96,6 +96,6 @@ internal sealed class RelayPeer : IMediaSender
             return;
         }
 
-        _relay.Counters.OnSent(rtcp, Peer.Send(buffer.AsSpan(0, length)));
+        _relay.Counters.OnSent(rtcp, Peer.Send(buffer.AsSpan(0, length)), length);
     }
 }

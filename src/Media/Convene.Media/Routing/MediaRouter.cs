@@ -20,6 +20,8 @@ public sealed class MediaRouter : IDisposable
     private Dictionary<uint, TrackReceiver> _receivers = new();
     private Dictionary<uint, DownTrack> _downTracks = new();
     private long _dropped;
+    private long _nacks;
+    private long _keyframeRequests;
 
     /// <summary>Creates a router.</summary>
     public MediaRouter(RouterOptions? options = null, TimeProvider? time = null)
@@ -30,6 +32,12 @@ public sealed class MediaRouter : IDisposable
 
     /// <summary>Packets and RTCP messages dropped: malformed, unknown SSRC, wrong payload type, too large.</summary>
     public long DroppedPackets => Interlocked.Read(ref _dropped);
+
+    /// <summary>Generic NACKs received from subscribers (RFC 4585 §6.2.1).</summary>
+    public long NacksReceived => Interlocked.Read(ref _nacks);
+
+    /// <summary>PLIs and FIRs received from subscribers (RFC 4585 §6.3.1, RFC 5104 §4.3.1).</summary>
+    public long KeyframeRequestsReceived => Interlocked.Read(ref _keyframeRequests);
 
     /// <summary>Registers a published track; its packets are then accepted by <see cref="HandleRtp"/>.</summary>
     /// <exception cref="InvalidOperationException">The SSRC is already published.</exception>
@@ -165,6 +173,7 @@ public sealed class MediaRouter : IDisposable
             if (PictureLossIndication.TryRead(packet, out _, out uint media)
                 || FullIntraRequest.TryRead(packet, out _, out media, out _))
             {
+                Interlocked.Increment(ref _keyframeRequests);
                 if (downTracks.TryGetValue(media, out DownTrack? target))
                 {
                     target.Receiver.RequestKeyframe();
@@ -172,6 +181,7 @@ public sealed class MediaRouter : IDisposable
             }
             else if (GenericNack.TryRead(packet, out _, out media, out _))
             {
+                Interlocked.Increment(ref _nacks);
                 if (downTracks.TryGetValue(media, out DownTrack? target))
                 {
                     target.HandleNack(packet);

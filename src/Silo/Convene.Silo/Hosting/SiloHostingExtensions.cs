@@ -1,7 +1,9 @@
 using System.Net;
 using Convene.Grains.Calls;
 using Convene.Grains.Hosting;
+using Convene.Grains.Webhooks;
 using Convene.Media.Relay;
+using Convene.Silo.Metrics;
 using Convene.Silo.Storage;
 using Orleans.Configuration;
 
@@ -46,6 +48,7 @@ public static class SiloHostingExtensions
         var cluster = builder.Configuration.GetSection("Convene:Cluster").Get<ClusterSettings>() ?? new ClusterSettings();
         builder.Services.AddHostedService<MembershipWatcher>();
         builder.Services.AddOptions<CallOptions>().Bind(builder.Configuration.GetSection("Convene:Calls"));
+        builder.AddConveneMetrics();
         builder.UseOrleans(silo =>
         {
             silo.UseConveneClustering(cluster, builder.Configuration);
@@ -54,7 +57,8 @@ public static class SiloHostingExtensions
             silo.AddConveneStorage(storage);
             silo.AddConvene(
                 media.Enabled ? o => ConfigureMedia(o, media) : null,
-                gateways => builder.Configuration.GetSection("Convene:Gateways").Bind(gateways));
+                gateways => builder.Configuration.GetSection("Convene:Gateways").Bind(gateways),
+                webhooks => builder.Configuration.GetSection(WebhookOptions.Section).Bind(webhooks));
             if (DashboardHosting.Enabled(builder.Configuration))
             {
                 DashboardHosting.AddDashboard(silo);
@@ -75,6 +79,7 @@ public static class SiloHostingExtensions
         {
             DashboardHosting.MapDashboard(app);
         }
+        app.MapConveneMetrics();
         app.MapGet("/health", async (ILocalSiloDetails silo, IGrainFactory grains) =>
         {
             var management = grains.GetGrain<IManagementGrain>(0);
