@@ -3,12 +3,14 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Convene.Grains.Calls;
 using Convene.Grains.Chat;
 using Convene.Grains.Groups;
 using Convene.Grains.Metrics;
 using Convene.Grains.Permissions;
 using Convene.Grains.Streams;
 using Convene.Grains.Tests.Grains;
+using Convene.Grains.Users;
 using Convene.Grains.Webhooks;
 
 namespace Convene.Grains.Tests.Webhooks;
@@ -50,6 +52,36 @@ public sealed class WebhookTests
         var tampered = requests[1] with { Body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(requests[1].Body).Replace("alice", "mallory", StringComparison.Ordinal)) };
         Assert.False(VerifyAsReceiver(Secret, tampered), "a changed body must not verify");
         Assert.Equal(requests.Length, requests.Select(r => r.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_one_to_one_call_is_reported_as_started_and_ended_with_its_outcome()
+    {
+        await using var receiver = await WebhookReceiverServer.StartAsync((_, _) => Task.FromResult(200));
+        await using var cluster = await StartAsync(receiver, _ => { });
+        string alice = "wa-" + Guid.NewGuid().ToString("N")[..12], bob = "wb-" + Guid.NewGuid().ToString("N")[..12];
+        foreach (var address in new[] { alice, bob })
+        {
+            var user = cluster.Client.GetGrain<IUserGrain>(address);
+            await user.AddAsync(new UserProfile(address, null));
+            var gateway = new TestGateway(cluster.Client, "gw-" + address);
+            await user.ConnectAsync(gateway.Id, gateway.UserObserver);
+        }
+        var id = Guid.NewGuid().ToString("N");
+        var call = cluster.Client.GetGrain<ICallGrain>(id);
+
+        Assert.Equal(GroupStatus.Ok, (await call.StartAsync(new CallRequest(alice, bob, true, 0, "alice-key"))).Status);
+        Assert.Equal(GroupStatus.Ok, (await call.AnswerAsync(bob, "bob-key")).Status);
+        Assert.Equal(GroupStatus.Ok, (await call.HangupAsync(alice, "hangup")).Status);
+
+        await receiver.WaitForAsync("call.started and call.ended", r => r.Count(x => x.Type.StartsWith("call.", StringComparison.Ordinal)) >= 2);
+        var events = receiver.Requests.Where(r => r.Type.StartsWith("call.", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(["call.started", "call.ended"], events.Select(e => e.Type));
+        Assert.All(events, e => Assert.Equal($"call:{id}", e.Room));
+        Assert.All(events, e => Assert.True(VerifyAsReceiver(Secret, e), $"signature of {e} does not verify"));
+        var ended = events[1].Json.GetProperty("data");
+        Assert.Equal((alice, bob, "hangup", alice, true), (ended.GetProperty("caller").GetString(), ended.GetProperty("callee").GetString(),
+            ended.GetProperty("state").GetString(), ended.GetProperty("endedBy").GetString(), ended.GetProperty("answered").GetBoolean()));
     }
 
     [Fact]

@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using Convene.Grains.Groups;
 using Convene.Grains.Users;
+using Convene.Grains.Webhooks;
 using Convene.Media.Relay;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -69,6 +71,10 @@ public sealed partial class CallGrain(
         _settings = new RoomMediaSettings(Audio: true, Video: request.Video, MaxBitrateKbps: bitrate);
         _call = new CallInfo(Id, request.Caller, caller.Name, request.Callee, request.Video, CallState.Ringing, Now);
         LogStarted(logger, Id, request.Caller, request.Callee, request.Video);
+        Webhooks?.Publish(WebhookRooms.Call(Id), WebhookEventTypes.CallStarted, new JsonObject
+        {
+            ["callId"] = Id, ["caller"] = request.Caller, ["callee"] = request.Callee, ["video"] = request.Video,
+        });
         var offer = await calleeGrain.OfferCallAsync(new CallEvent(request.Callee, CallEventKind.Incoming, _call, request.PublicKey));
         if (offer != CallOfferResult.Ringing)
         {
@@ -199,8 +205,19 @@ public sealed partial class CallGrain(
     }
 
     /// <summary>The one place an ended call is reported: its record, with times, state, who ended it and why.</summary>
-    private void OnEnded(CallInfo call) =>
-        LogEnded(logger, call.Id, Name(call.State), call.Reason ?? "", call.EndedBy ?? "", (call.EndedAt - call.AnsweredAt)?.TotalSeconds ?? 0);
+    private void OnEnded(CallInfo call)
+    {
+        double seconds = (call.EndedAt - call.AnsweredAt)?.TotalSeconds ?? 0;
+        LogEnded(logger, call.Id, Name(call.State), call.Reason ?? "", call.EndedBy ?? "", seconds);
+        Webhooks?.Publish(WebhookRooms.Call(call.Id), WebhookEventTypes.CallEnded, new JsonObject
+        {
+            ["callId"] = call.Id, ["caller"] = call.Caller, ["callee"] = call.Callee, ["video"] = call.Video,
+            ["state"] = Name(call.State), ["reason"] = call.Reason, ["endedBy"] = call.EndedBy,
+            ["answered"] = call.AnsweredAt is not null, ["durationSeconds"] = Math.Round(seconds, 3),
+        });
+    }
+
+    private IWebhookPublisher? Webhooks => ServiceProvider.GetService(typeof(IWebhookPublisher)) as IWebhookPublisher;
 
     private void StopRinging()
     {
