@@ -22,6 +22,7 @@ public sealed class DownTrack
     private readonly TimeProvider _time;
     private readonly byte[] _extensionMap;
     private readonly byte[] _scratch;
+    private readonly byte[] _rtxScratch;
     private readonly byte[] _cname;
     private readonly SentPacket[] _sent;
     private readonly int _sentMask;
@@ -36,6 +37,7 @@ public sealed class DownTrack
     private long _lastSendTimestamp;
     private uint _packetCount;
     private uint _octetCount;
+    private ushort _rtxSeq;
 
     internal DownTrack(TrackReceiver receiver, DownTrackOptions options, IMediaSender subscriber, RouterOptions routerOptions, TimeProvider time)
     {
@@ -45,6 +47,8 @@ public sealed class DownTrack
         Options = options;
         _extensionMap = options.ExtensionIdMap ?? [];
         _scratch = new byte[routerOptions.MaxPacketSize];
+        _rtxScratch = new byte[routerOptions.MaxPacketSize + RtxPacket.Overhead];
+        _rtxSeq = (ushort)Random.Shared.Next(1, 0x8000);
         _cname = Encoding.UTF8.GetBytes(options.Cname);
         int capacity = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, routerOptions.NackCacheSize));
         _sent = new SentPacket[capacity];
@@ -70,6 +74,12 @@ public sealed class DownTrack
 
     /// <summary>Packets answered from the cache after a NACK.</summary>
     public long Retransmissions { get; private set; }
+
+    /// <summary>Of <see cref="Retransmissions"/>, those sent as RTX (RFC 4588) on <see cref="DownTrackOptions.RtxSsrc"/>.</summary>
+    public long RtxSent { get; private set; }
+
+    /// <summary>NACKed packets the relay could not answer (not cached: too old, or still missing upstream).</summary>
+    public long NackMisses { get; private set; }
 
     /// <summary>Stops forwarding.</summary>
     public void Pause() => _paused = true;
@@ -173,9 +183,13 @@ public sealed class DownTrack
             {
                 ref SentPacket entry = ref _sent[lost[k] & _sentMask];
                 if (entry.Source is { } source && entry.OutSeq == lost[k] && source.TryGetCached(entry.OriginalSeq, out ReadOnlySpan<byte> cached)
-                    && Send(cached, entry.OutSeq, entry.OutTimestamp))
+                    && (Options.RtxPayloadType != 0 ? SendRtx(cached, entry.OutSeq, entry.OutTimestamp) : Send(cached, entry.OutSeq, entry.OutTimestamp)))
                 {
                     Retransmissions++;
+                }
+                else
+                {
+                    NackMisses++; // a packet the relay lost itself comes later through the publisher's retransmission
                 }
             }
         }
@@ -265,9 +279,44 @@ public sealed class DownTrack
 
     private bool Send(ReadOnlySpan<byte> packet, ushort outSeq, uint outTs)
     {
+        if (!Rewrite(packet, outSeq, outTs, out RtpPacket rtp))
+        {
+            return false;
+        }
+
+        _packetCount++;
+        _octetCount += (uint)rtp.Payload.Length;
+        _subscriber.SendRtp(rtp.Buffer);
+        return true;
+    }
+
+    // RFC 4588 §4.1: the rewritten packet, wrapped with our RTX SSRC, the subscriber's rtx payload type and the next
+    // number of the RTX sequence; not counted in the media SSRC's SR (it is another SSRC).
+    private bool SendRtx(ReadOnlySpan<byte> packet, ushort outSeq, uint outTs)
+    {
+        if (!Rewrite(packet, outSeq, outTs, out RtpPacket rtp))
+        {
+            return false;
+        }
+
+        int length = RtxPacket.Wrap(rtp.Buffer, _rtxScratch, Options.RtxSsrc, Options.RtxPayloadType, _rtxSeq);
+        if (length == 0)
+        {
+            return false;
+        }
+
+        _rtxSeq++;
+        RtxSent++;
+        _subscriber.SendRtp(_rtxScratch.AsSpan(0, length));
+        return true;
+    }
+
+    // The publisher's packet as this subscriber sees it: our SSRC, its payload type, our numbering, its extension ids.
+    private bool Rewrite(ReadOnlySpan<byte> packet, ushort outSeq, uint outTs, out RtpPacket rtp)
+    {
         packet.CopyTo(_scratch);
         Span<byte> buffer = _scratch.AsSpan(0, packet.Length);
-        if (!RtpPacket.TryParse(buffer, out RtpPacket rtp))
+        if (!RtpPacket.TryParse(buffer, out rtp))
         {
             return false;
         }
@@ -281,9 +330,6 @@ public sealed class DownTrack
             RtpHeaderExtensions.RewriteIds(buffer, _extensionMap);
         }
 
-        _packetCount++;
-        _octetCount += (uint)rtp.Payload.Length;
-        _subscriber.SendRtp(buffer);
         return true;
     }
 
