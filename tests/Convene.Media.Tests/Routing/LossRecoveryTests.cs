@@ -81,6 +81,30 @@ public sealed class LossRecoveryTests : IDisposable
         var restored = new byte[1500];
         int length = RtxPacket.Unwrap(sub.Rtp[10], restored, DownSsrc, DownPt);
         Assert.Equal(Hex.Of(lost), Hex.Of(restored.AsSpan(0, length))); // exactly what was lost
+
+        // The second copies leave with the next forwarded packet, on new RTX sequence numbers.
+        _router.HandleRtp(Packets.Video(210, 9000, keyframe: false));
+        Assert.Equal(15, sub.Rtp.Count);
+        Assert.Equal([DownRtxSsrc, DownRtxSsrc, DownSsrc], new[] { sub.Ssrc(12), sub.Ssrc(13), sub.Ssrc(14) });
+        Assert.Equal([(ushort)(sub.Seq(11) + 1), (ushort)(sub.Seq(11) + 2)], new[] { sub.Seq(12), sub.Seq(13) });
+        Assert.Equal(Hex.Of(sub.Rtp[10].AsSpan(4)), Hex.Of(sub.Rtp[12].AsSpan(4)));
+        Assert.Equal(2, down.RtxRepeated);
+    }
+
+    [Fact]
+    public void With_one_copy_a_retransmission_is_sent_once()
+    {
+        using var router = new MediaRouter(new RouterOptions { RetransmissionCopies = 1 }, _time);
+        TrackReceiver track = router.AddTrack(Video, _publisher);
+        var sub = new RecordingSender();
+        DownTrack down = router.Subscribe(track, new DownTrackOptions(DownSsrc, DownPt, RtxSsrc: DownRtxSsrc, RtxPayloadType: DownRtxPt), sub);
+        router.HandleRtp(Packets.Video(1, 0, keyframe: true));
+        router.HandleSubscriberRtcp(Nack(DownSsrc, sub.Seq(0)));
+        router.HandleRtp(Packets.Video(2, 0, keyframe: false));
+
+        Assert.Equal(3, sub.Rtp.Count);
+        Assert.Equal(1, down.RtxSent);
+        Assert.Equal(0, down.RtxRepeated);
     }
 
     [Fact]

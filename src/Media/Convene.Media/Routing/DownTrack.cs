@@ -38,6 +38,8 @@ public sealed class DownTrack
     private uint _packetCount;
     private uint _octetCount;
     private ushort _rtxSeq;
+    private readonly RepeatQueue _repeats = new();
+    private readonly bool _repeat;
 
     internal DownTrack(TrackReceiver receiver, DownTrackOptions options, IMediaSender subscriber, RouterOptions routerOptions, TimeProvider time)
     {
@@ -49,6 +51,7 @@ public sealed class DownTrack
         _scratch = new byte[routerOptions.MaxPacketSize];
         _rtxScratch = new byte[routerOptions.MaxPacketSize + RtxPacket.Overhead];
         _rtxSeq = (ushort)Random.Shared.Next(1, 0x8000);
+        _repeat = options.RtxPayloadType != 0 && routerOptions.RetransmissionCopies > 1;
         _cname = Encoding.UTF8.GetBytes(options.Cname);
         int capacity = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, routerOptions.NackCacheSize));
         _sent = new SentPacket[capacity];
@@ -78,6 +81,9 @@ public sealed class DownTrack
     /// <summary>Of <see cref="Retransmissions"/>, those sent as RTX (RFC 4588) on <see cref="DownTrackOptions.RtxSsrc"/>.</summary>
     public long RtxSent { get; private set; }
 
+    /// <summary>Of <see cref="RtxSent"/>, the second copies (<see cref="RouterOptions.RetransmissionCopies"/>).</summary>
+    public long RtxRepeated { get; private set; }
+
     /// <summary>NACKed packets the relay could not answer (not cached: too old, or still missing upstream).</summary>
     public long NackMisses { get; private set; }
 
@@ -102,6 +108,11 @@ public sealed class DownTrack
         if (_paused)
         {
             return;
+        }
+
+        if (_repeats.Count > 0)
+        {
+            SendRepeats();
         }
 
         TrackReceiver? target = _target;
@@ -186,6 +197,10 @@ public sealed class DownTrack
                     && (Options.RtxPayloadType != 0 ? SendRtx(cached, entry.OutSeq, entry.OutTimestamp) : Send(cached, entry.OutSeq, entry.OutTimestamp)))
                 {
                     Retransmissions++;
+                    if (_repeat)
+                    {
+                        _repeats.Add(entry.OutSeq);
+                    }
                 }
                 else
                 {
@@ -288,6 +303,20 @@ public sealed class DownTrack
         _octetCount += (uint)rtp.Payload.Length;
         _subscriber.SendRtp(rtp.Buffer);
         return true;
+    }
+
+    // The second copy of each retransmission (RouterOptions.RetransmissionCopies), with the next forwarded packet.
+    private void SendRepeats()
+    {
+        while (_repeats.TryTake(out ushort outSeq))
+        {
+            ref SentPacket entry = ref _sent[outSeq & _sentMask];
+            if (entry.Source is { } source && entry.OutSeq == outSeq && source.TryGetCached(entry.OriginalSeq, out ReadOnlySpan<byte> cached)
+                && SendRtx(cached, entry.OutSeq, entry.OutTimestamp))
+            {
+                RtxRepeated++;
+            }
+        }
     }
 
     // RFC 4588 §4.1: the rewritten packet, wrapped with our RTX SSRC, the subscriber's rtx payload type and the next
