@@ -22,10 +22,8 @@ public sealed class DownTrack
     private readonly TimeProvider _time;
     private readonly byte[] _extensionMap;
     private readonly byte[] _scratch;
-    private readonly byte[] _rtxScratch;
     private readonly byte[] _cname;
-    private readonly SentPacket[] _sent;
-    private readonly int _sentMask;
+    private readonly DownTrackRetransmitter _retransmitter;
     private volatile bool _paused;
     private volatile bool _needsRebase = true;
     private bool _hasSent;
@@ -37,9 +35,6 @@ public sealed class DownTrack
     private long _lastSendTimestamp;
     private uint _packetCount;
     private uint _octetCount;
-    private ushort _rtxSeq;
-    private readonly RepeatQueue _repeats = new();
-    private readonly bool _repeat;
 
     internal DownTrack(TrackReceiver receiver, DownTrackOptions options, IMediaSender subscriber, RouterOptions routerOptions, TimeProvider time)
     {
@@ -49,13 +44,8 @@ public sealed class DownTrack
         Options = options;
         _extensionMap = options.ExtensionIdMap ?? [];
         _scratch = new byte[routerOptions.MaxPacketSize];
-        _rtxScratch = new byte[routerOptions.MaxPacketSize + RtxPacket.Overhead];
-        _rtxSeq = (ushort)Random.Shared.Next(1, 0x8000);
-        _repeat = options.RtxPayloadType != 0 && routerOptions.RetransmissionCopies > 1;
         _cname = Encoding.UTF8.GetBytes(options.Cname);
-        int capacity = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, routerOptions.NackCacheSize));
-        _sent = new SentPacket[capacity];
-        _sentMask = capacity - 1;
+        _retransmitter = new DownTrackRetransmitter(this, subscriber, routerOptions);
         _lastOutSeq = (ushort)Random.Shared.Next(1, 0x8000);
         _lastOutTs = (uint)Random.Shared.Next();
     }
@@ -76,16 +66,16 @@ public sealed class DownTrack
     public uint PacketsSent => _packetCount;
 
     /// <summary>Packets answered from the cache after a NACK.</summary>
-    public long Retransmissions { get; private set; }
+    public long Retransmissions => _retransmitter.Retransmissions;
 
     /// <summary>Of <see cref="Retransmissions"/>, those sent as RTX (RFC 4588) on <see cref="DownTrackOptions.RtxSsrc"/>.</summary>
-    public long RtxSent { get; private set; }
+    public long RtxSent => _retransmitter.RtxSent;
 
     /// <summary>Of <see cref="RtxSent"/>, the second copies (<see cref="RouterOptions.RetransmissionCopies"/>).</summary>
-    public long RtxRepeated { get; private set; }
+    public long RtxRepeated => _retransmitter.RtxRepeated;
 
     /// <summary>NACKed packets the relay could not answer (not cached: too old, or still missing upstream).</summary>
-    public long NackMisses { get; private set; }
+    public long NackMisses => _retransmitter.NackMisses;
 
     /// <summary>Stops forwarding.</summary>
     public void Pause() => _paused = true;
@@ -110,9 +100,9 @@ public sealed class DownTrack
             return;
         }
 
-        if (_repeats.Count > 0)
+        if (_retransmitter.HasRepeats)
         {
-            SendRepeats();
+            _retransmitter.SendRepeats();
         }
 
         TrackReceiver? target = _target;
@@ -167,7 +157,7 @@ public sealed class DownTrack
             return;
         }
 
-        _sent[outSeq & _sentMask] = new SentPacket(outSeq, seq, outTs, from);
+        _retransmitter.OnSent(outSeq, seq, outTs, from);
         if (!_hasSent || (short)(outSeq - _lastOutSeq) > 0)
         {
             _lastOutSeq = outSeq;
@@ -179,36 +169,7 @@ public sealed class DownTrack
     }
 
     /// <summary>Answers a generic NACK (RFC 4585 §6.2.1) about our SSRC from the publisher's packet cache.</summary>
-    internal void HandleNack(RtcpPacket nack)
-    {
-        if (!GenericNack.TryRead(nack, out _, out _, out int pairs))
-        {
-            return;
-        }
-
-        Span<ushort> lost = stackalloc ushort[17];
-        for (int i = 0; i < pairs; i++)
-        {
-            int n = GenericNack.GetPair(nack, i).GetLostSequenceNumbers(lost);
-            for (int k = 0; k < n; k++)
-            {
-                ref SentPacket entry = ref _sent[lost[k] & _sentMask];
-                if (entry.Source is { } source && entry.OutSeq == lost[k] && source.TryGetCached(entry.OriginalSeq, out ReadOnlySpan<byte> cached)
-                    && (Options.RtxPayloadType != 0 ? SendRtx(cached, entry.OutSeq, entry.OutTimestamp) : Send(cached, entry.OutSeq, entry.OutTimestamp)))
-                {
-                    Retransmissions++;
-                    if (_repeat)
-                    {
-                        _repeats.Add(entry.OutSeq);
-                    }
-                }
-                else
-                {
-                    NackMisses++; // a packet the relay lost itself comes later through the publisher's retransmission
-                }
-            }
-        }
-    }
+    internal void HandleNack(RtcpPacket nack) => _retransmitter.HandleNack(nack);
 
     /// <summary>
     /// Writes an SR for this down-track (RFC 3550 §6.4.1: our packet/octet counts and the NTP↔RTP mapping of now),
@@ -292,7 +253,8 @@ public sealed class DownTrack
         _needsRebase = false;
     }
 
-    private bool Send(ReadOnlySpan<byte> packet, ushort outSeq, uint outTs)
+    /// <summary>Sends <paramref name="packet"/> rewritten under <paramref name="outSeq"/> on the media SSRC (counted in the SR).</summary>
+    internal bool Send(ReadOnlySpan<byte> packet, ushort outSeq, uint outTs)
     {
         if (!Rewrite(packet, outSeq, outTs, out RtpPacket rtp))
         {
@@ -305,43 +267,8 @@ public sealed class DownTrack
         return true;
     }
 
-    // The second copy of each retransmission (RouterOptions.RetransmissionCopies), with the next forwarded packet.
-    private void SendRepeats()
-    {
-        while (_repeats.TryTake(out ushort outSeq))
-        {
-            ref SentPacket entry = ref _sent[outSeq & _sentMask];
-            if (entry.Source is { } source && entry.OutSeq == outSeq && source.TryGetCached(entry.OriginalSeq, out ReadOnlySpan<byte> cached)
-                && SendRtx(cached, entry.OutSeq, entry.OutTimestamp))
-            {
-                RtxRepeated++;
-            }
-        }
-    }
-
-    // RFC 4588 §4.1: the rewritten packet, wrapped with our RTX SSRC, the subscriber's rtx payload type and the next
-    // number of the RTX sequence; not counted in the media SSRC's SR (it is another SSRC).
-    private bool SendRtx(ReadOnlySpan<byte> packet, ushort outSeq, uint outTs)
-    {
-        if (!Rewrite(packet, outSeq, outTs, out RtpPacket rtp))
-        {
-            return false;
-        }
-
-        int length = RtxPacket.Wrap(rtp.Buffer, _rtxScratch, Options.RtxSsrc, Options.RtxPayloadType, _rtxSeq);
-        if (length == 0)
-        {
-            return false;
-        }
-
-        _rtxSeq++;
-        RtxSent++;
-        _subscriber.SendRtp(_rtxScratch.AsSpan(0, length));
-        return true;
-    }
-
     // The publisher's packet as this subscriber sees it: our SSRC, its payload type, our numbering, its extension ids.
-    private bool Rewrite(ReadOnlySpan<byte> packet, ushort outSeq, uint outTs, out RtpPacket rtp)
+    internal bool Rewrite(ReadOnlySpan<byte> packet, ushort outSeq, uint outTs, out RtpPacket rtp)
     {
         packet.CopyTo(_scratch);
         Span<byte> buffer = _scratch.AsSpan(0, packet.Length);
@@ -361,7 +288,4 @@ public sealed class DownTrack
 
         return true;
     }
-
-    /// <summary>What went out under a sequence number, to answer NACKs from the right layer's cache.</summary>
-    private readonly record struct SentPacket(ushort OutSeq, ushort OriginalSeq, uint OutTimestamp, TrackReceiver? Source);
 }
