@@ -156,6 +156,18 @@ public sealed class LossRecoveryTests : IDisposable
     }
 
     [Fact]
+    public void A_publishers_rtx_ssrc_is_taken_like_its_media_ssrc()
+    {
+        TrackReceiver track = _router.AddTrack(Video, _publisher);
+
+        Assert.Throws<InvalidOperationException>(() => _router.AddTrack(Video with { Ssrc = 0xC0C0C0C0 }, _publisher)); // same RTX SSRC
+        Assert.Throws<InvalidOperationException>(() => _router.AddTrack(Video with { Ssrc = PublisherRtxSsrc, RtxSsrc = 0 }, _publisher));
+        Assert.Throws<InvalidOperationException>(() => _router.Subscribe(track, new DownTrackOptions(PublisherRtxSsrc, DownPt), new RecordingSender()));
+        _router.RemoveTrack(track);
+        _router.AddTrack(Video with { Ssrc = PublisherRtxSsrc, RtxSsrc = 0 }, _publisher); // free again
+    }
+
+    [Fact]
     public void Rtx_padding_for_probing_is_dropped_quietly()
     {
         TrackReceiver track = _router.AddTrack(Video, _publisher);

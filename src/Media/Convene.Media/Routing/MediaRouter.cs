@@ -98,7 +98,7 @@ public sealed class MediaRouter : IDisposable
         var downTrack = new DownTrack(receiver, options, subscriber, _options, _time);
         lock (_writeLock)
         {
-            if (_downTracks.ContainsKey(options.Ssrc) || _receivers.ContainsKey(options.Ssrc))
+            if (_downTracks.ContainsKey(options.Ssrc) || _receivers.ContainsKey(options.Ssrc) || _repairs.ContainsKey(options.Ssrc))
             {
                 throw new InvalidOperationException($"SSRC {options.Ssrc} is already in use.");
             }
