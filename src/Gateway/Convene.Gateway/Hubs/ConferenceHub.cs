@@ -86,7 +86,7 @@ public sealed partial class ConferenceHub(IGrainFactory grains, GatewayNode gate
             gid, settings.Name, (int)settings.Flags, a.CanSend, a.CanReceive, a.CanPublish, a.CanSubscribe, a.CanList,
             a.Call.Audio, a.Call.Video, a.Call.ScreenSharing, maxWidth, maxHeight, a.Limits.MaxBitrateKbps,
             [.. joined.Publishers.Select(p => p.ToDto())], [.. joined.Missed.Select(m => m.ToDto())])
-        { Limits = a.Limits.ToDto(), RaisedHands = joined.RaisedHands };
+        { Limits = a.Limits.ToDto(), RaisedHands = joined.RaisedHands, Admin = ModerationDtoMapper.Names(a.Admin) };
     }
 
     /// <summary>Leaves a group call: your streams end and your subscriptions go.</summary>

@@ -8,6 +8,9 @@ public sealed record JoinResult(
     /// <summary>What you may publish (the room's settings tightened by your member settings).</summary>
     public CallLimitsDto? Limits { get; init; }
 
+    /// <summary>Your effective admin rights by their spec names (owner, admin, modify, …): what moderation you may do.</summary>
+    public IReadOnlyList<string> Admin { get; init; } = [];
+
     /// <summary>Raised hands, in the order they were raised (empty if you may not list).</summary>
     public IReadOnlyList<string> RaisedHands { get; init; } = [];
 }

@@ -10,6 +10,8 @@ export const STREAM_CAMERA = 'camera';
 /** Video source: a shared screen. */
 export const STREAM_SCREEN = 'screen';
 
+import { addModeration, wireModeration } from './moderation.js';
+
 const SIGNALR_PATH = '/lib/signalr/signalr.min.js';
 
 /** Loads the SignalR browser client once (it defines globalThis.signalR). */
@@ -139,6 +141,7 @@ export class Convene {
       if (m.gid) forCall(m.gid)?._onMessage(m);
       else call(this.listener, 'onMessage', m);
     });
+    wireModeration(connection, forCall);
   }
 
   async _restore() {
@@ -349,6 +352,8 @@ export class GroupCall {
     for (const p of this.remote.values()) p._closeMedia(reason);
   }
 }
+
+addModeration(GroupCall); // muteParticipant, muteAllButMe, removeFromCall, endCall, raiseHand, members: see moderation.js
 
 /** One stream in a group call: a local publisher (isMe) or a remote publisher's stream. */
 export class Participant {
