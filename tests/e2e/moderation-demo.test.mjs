@@ -15,11 +15,11 @@ const pages = {};
 before(async () => {
   silo = await startSilo();
   browser = await launchChromium();
-  // Only selected members publish (0x100); an HD room, but student s1 is capped at 360 lines.
+  // Only selected members publish (0x100); an HD room, but student s1 is capped at 360 lines and 150 kbit/s.
   gid = await silo.group('Classroom', { flags: 0x100, call: { resolution: 1 } });
   await silo.api({ op: 'groupeditmembers', group: { gid, members: { m: 'teacher', admin: { admin: true } } } });
   await silo.members(gid, ['s1', 's2'], { pub: false });
-  await silo.api({ op: 'groupeditmembers', group: { gid, members: { m: 's1', call: { maxheight: 360 } } } });
+  await silo.api({ op: 'groupeditmembers', group: { gid, members: { m: 's1', call: { maxheight: 360, bitrate: 150 } } } });
   for (const name of ['teacher', 's1', 's2']) pages[name] = await openDemo(browser, silo, await silo.user(name), gid);
 });
 
@@ -43,22 +43,22 @@ function inbound(page, publisher) {
 
 test('the teacher has the moderation panel, the students do not; a raised hand shows at the teacher', async () => {
   const { teacher, s1, s2 } = pages;
-  await teacher.waitForSelector('#moderation #members li[data-address="s1"]', { timeout: 15000 });
+  await teacher.waitForSelector('#moderation #members li[data-address="s1"]', { timeout: 30000 });
   assert.equal(await s1.locator('#moderation').count(), 0);
   assert.equal(await s2.locator('#moderation').count(), 0);
   assert.equal(await s1.isDisabled('#publish-camera'), true);
 
   await s1.click('#raise-hand');
-  await teacher.waitForSelector('#members li[data-address="s1"].hand', { timeout: 15000 });
-  await s1.waitForSelector('#raise-hand.raised', { timeout: 5000 });
+  await teacher.waitForSelector('#members li[data-address="s1"].hand', { timeout: 30000 });
+  await s1.waitForSelector('#raise-hand.raised', { timeout: 30000 });
 });
 
-test('let publish: the student publishes within her 360p limit and everyone decodes her', async () => {
+test('let publish: the student publishes within her 360p / 150 kbit/s limits and everyone decodes her', async () => {
   const { teacher, s1, s2 } = pages;
   await teacher.click('#publish-camera');
   await teacher.click('#members li[data-address="s1"] button.publish');
-  await s1.waitForSelector('#publish-camera:not([disabled])', { timeout: 15000 });
-  await teacher.waitForSelector('#members li[data-address="s1"] button.publish:has-text("Revoke")', { timeout: 15000 });
+  await s1.waitForSelector('#publish-camera:not([disabled])', { timeout: 30000 });
+  await teacher.waitForSelector('#members li[data-address="s1"] button.publish:has-text("Revoke")', { timeout: 30000 });
   await s1.click('#publish-camera');
   let seen = {};
   for (const viewer of [teacher, s2]) {
@@ -70,13 +70,23 @@ test('let publish: the student publishes within her 360p limit and everyone deco
   // Her member limit reached the SDK (join answer) and capped her capture: never taller than 360 lines.
   assert.equal(await s1.evaluate(() => window.conveneDemo.group.info.maxHeight), 360);
   assert.ok(seen.height > 0 && seen.height <= 360, `s1's video must be at most 360 lines high, decoded ${JSON.stringify(seen)}`);
+  // Her bitrate cap reached the relay, whose REMB keeps her encoder under it (Chromium starts at 300 kbit/s).
+  let target = null;
+  await until(async () => {
+    target = await s1.evaluate(async () => {
+      let t = null;
+      (await window.conveneDemo.camera.pc.getStats()).forEach((s) => { if (s.type === 'outbound-rtp' && s.kind === 'video') t = s.targetBitrate ?? null; });
+      return t;
+    });
+    return target !== null && target <= 165000;
+  }, 's1\'s encoder target bitrate under her 150 kbit/s member cap', { timeoutMs: 20000, describe: () => `targetBitrate ${target}` });
 });
 
 test('mute all but me: the student\'s video stops decoding at the other students, the teacher\'s does not', async () => {
   const { teacher, s1, s2 } = pages;
   await teacher.click('#mute-all');
-  await s1.waitForSelector('#call-ended:has-text("teacher muted")', { timeout: 15000 });
-  await s2.waitForSelector('#participants li[data-address="s1"] .muted:has-text("video muted")', { timeout: 15000 });
+  await s1.waitForSelector('#call-ended:has-text("teacher muted")', { timeout: 30000 });
+  await s2.waitForSelector('#participants li[data-address="s1"] .muted:has-text("video muted")', { timeout: 30000 });
   // Stopped: the count stays the same across an interval long enough for several frames.
   let last = null;
   await until(async () => {
@@ -93,12 +103,12 @@ test('mute all but me: the student\'s video stops decoding at the other students
 test('remove from the call and end the call reach the students', async () => {
   const { teacher, s1, s2 } = pages;
   await teacher.click('#members li[data-address="s2"] button.remove');
-  await s2.waitForSelector('#call-ended:has-text("removed you")', { timeout: 15000 });
+  await s2.waitForSelector('#call-ended:has-text("removed you")', { timeout: 30000 });
   assert.equal(await s2.isDisabled('#raise-hand'), true);
   await screenshot(teacher, 'moderation-teacher');
   await teacher.click('#end-call');
-  await s1.waitForSelector('#call-ended:has-text("ended the call")', { timeout: 15000 });
-  await teacher.waitForSelector('#call-ended:has-text("ended the call")', { timeout: 15000 });
+  await s1.waitForSelector('#call-ended:has-text("ended the call")', { timeout: 30000 });
+  await teacher.waitForSelector('#call-ended:has-text("ended the call")', { timeout: 30000 });
   const room = await silo.get(`/v1/groups/${gid}/room`);
   assert.equal(room.json.room.connections, 0, JSON.stringify(room.json));
   for (const [name, page] of Object.entries(pages)) assert.deepEqual(page.errors, [], `${name} page errors`);

@@ -144,7 +144,7 @@ test('member call settings from groupeditmembers: the join tells the limits, med
     assert.deepEqual(access.limits, { audio: true, video: true, maxWidth: 1280, maxHeight: 720, maxBitrateKbps: 0 });
     await guest.invoke('Publish', gid, camera(true, true));
     const listed = await host.invoke('ListMembers', gid, 0, 10);
-    assert.deepEqual(listed.find((m) => m.address === 'guest').call, { resolution: 1, maxHeight: 0, bitrate: 0, audio: true, video: true, default: null });
+    assert.deepEqual(listed.find((m) => m.address === 'guest').call, { resolution: 1, maxHeight: 0, bitrate: 0, audio: true, video: true });
     assert.deepEqual(listed.find((m) => m.address === 'host').admin, ['admin']);
 
     // Bad input is refused with bad_request, before any grain call.

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Convene.Gateway.Hubs;
 
 /// <summary>
@@ -6,4 +8,5 @@ namespace Convene.Gateway.Hubs;
 /// value as it is and <c>default: true</c> first resets them all.
 /// </summary>
 public sealed record MemberCallDto(
-    int? Resolution = null, int? MaxHeight = null, int? Bitrate = null, bool? Audio = null, bool? Video = null, bool? Default = null);
+    int? Resolution = null, int? MaxHeight = null, int? Bitrate = null, bool? Audio = null, bool? Video = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Default = null);
