@@ -25,10 +25,17 @@ public sealed record MemberCallSettings
     public int Bitrate { get; init; }
 
     /// <summary>The member may publish voice (where the room allows it).</summary>
-    [Id(3)]
-    public bool Audio { get; init; } = true;
+    public bool Audio { get => !NoAudio; init => NoAudio = !value; }
 
     /// <summary>The member may publish video (where the room allows it).</summary>
+    public bool Video { get => !NoVideo; init => NoVideo = !value; }
+
+    // Stored negated: JSON grain storage leaves out default values (false), which must therefore mean "allowed".
+    /// <summary>Voice not allowed (the stored form of <see cref="Audio"/>).</summary>
+    [Id(3)]
+    public bool NoAudio { get; init; }
+
+    /// <summary>Video not allowed (the stored form of <see cref="Video"/>).</summary>
     [Id(4)]
-    public bool Video { get; init; } = true;
+    public bool NoVideo { get; init; }
 }

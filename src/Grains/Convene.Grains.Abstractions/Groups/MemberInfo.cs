@@ -14,9 +14,16 @@ public sealed record MemberInfo(string Address, MemberPermissions Permissions, A
     [Id(0)]
     public MemberTypePermission[] TypePermissions { get; init; } = [];
 
-    /// <summary>The member's own call settings (tighten the room's).</summary>
+    // Null in records stored before member call settings existed: read as the defaults.
     [Id(1)]
-    public MemberCallSettings Call { get; init; } = MemberCallSettings.Default;
+    private readonly MemberCallSettings? _call;
+
+    /// <summary>The member's own call settings (tighten the room's).</summary>
+    public MemberCallSettings Call
+    {
+        get => _call ?? MemberCallSettings.Default;
+        init => _call = value;
+    }
 
     /// <summary>A plain member with default permissions and no admin rights.</summary>
     public static MemberInfo Plain(string address) => new(address, MemberPermissions.All, AdminRights.None);
