@@ -92,5 +92,7 @@ public sealed class ConferenceTests : IAsyncLifetime
         public Task OnStreamEventAsync(StreamEvent e) => Task.CompletedTask;
 
         public Task OnMovedAsync(long gid) => Task.CompletedTask;
+
+        public Task OnCallControlAsync(CallControlEvent e) => Task.CompletedTask;
     }
 }

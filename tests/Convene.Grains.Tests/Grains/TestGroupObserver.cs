@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Convene.Grains.Calls;
 using Convene.Grains.Chat;
 using Convene.Grains.Groups;
+using Convene.Grains.Rooms;
 using Convene.Grains.Streams;
 
 namespace Convene.Grains.Tests.Grains;
@@ -30,6 +31,8 @@ public sealed class TestGroupObserver : IGroupObserver, IUserObserver
     }
 
     public Task OnStreamEventAsync(StreamEvent e) => Write(e);
+
+    public Task OnCallControlAsync(CallControlEvent e) => Write(e);
 
     public Task OnMovedAsync(long gid) => Write(new RoomMoved(gid));
 

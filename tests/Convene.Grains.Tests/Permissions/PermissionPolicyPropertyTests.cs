@@ -110,6 +110,7 @@ public sealed class PermissionPolicyPropertyTests
         {
             Operation.ModifyGroup, Operation.DeleteGroup, Operation.AddMembers, Operation.RemoveMembers,
             Operation.AddAdmins, Operation.AddOwners, Operation.RemoveAdmins, Operation.RemoveOwners,
+            Operation.ModerateCall, Operation.RemoveFromCall,
         };
         Prop.ForAll(PermissionGen.Cases.ToArbitrary(), c =>
         {
@@ -120,6 +121,25 @@ public sealed class PermissionPolicyPropertyTests
             var owner = c with { Member = c.Member with { Admin = AdminRights.Owner } };
             var plain = c with { Member = c.Member with { Admin = AdminRights.None } };
             return owner.Evaluate().Allowed && !plain.Evaluate().Allowed;
+        }).Check(Config);
+    }
+
+    [Fact]
+    public void Moderating_the_call_needs_modify_and_removing_from_it_remuser_which_admins_have()
+    {
+        Prop.ForAll(PermissionGen.Cases.ToArbitrary(), PermissionGen.Admin.ToArbitrary(), (c, rights) =>
+        {
+            if (c.Member is null || c.Actor.Kind != ActorKind.User || !Valid(c))
+            {
+                return true;
+            }
+            var effective = PermissionPolicy.Effective(rights);
+            var member = c.Member with { Admin = rights };
+            var moderate = (c with { Member = member, Op = Operation.ModerateCall }).Evaluate().Allowed;
+            var remove = (c with { Member = member, Op = Operation.RemoveFromCall }).Evaluate().Allowed;
+            var adminsCan = (c with { Member = member with { Admin = AdminRights.Admin }, Op = Operation.ModerateCall }).Evaluate().Allowed
+                && (c with { Member = member with { Admin = AdminRights.Admin }, Op = Operation.RemoveFromCall }).Evaluate().Allowed;
+            return moderate == ((effective & AdminRights.Modify) != 0) && remove == ((effective & AdminRights.RemUser) != 0) && adminsCan;
         }).Check(Config);
     }
 

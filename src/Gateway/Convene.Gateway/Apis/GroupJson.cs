@@ -79,6 +79,14 @@ internal static class GroupJson
                 ["remowner"] = m.Admin.HasFlag(AdminRights.RemOwner),
             },
         };
+        o["call"] = new JsonObject
+        {
+            ["resolution"] = m.Call.Resolution ?? -1,
+            ["maxheight"] = m.Call.MaxHeight,
+            ["bitrate"] = m.Call.Bitrate,
+            ["audio"] = m.Call.Audio,
+            ["video"] = m.Call.Video,
+        };
         if (m.TypePermissions.Length > 0)
         {
             var types = new JsonArray();

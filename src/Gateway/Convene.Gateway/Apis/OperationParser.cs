@@ -134,6 +134,18 @@ internal static class OperationParser
             bool? B(string field) => r.Boolean(a, field, $"group.members.admin.{field}");
             admin = new AdminChange(B("owner"), B("admin"), B("modify"), B("remove"), B("adduser"), B("remuser"), B("addadmin"), B("remadmin"), B("remowner"));
         }
-        return new MemberChange([.. addresses], remove, permissions, admin, type);
+        MemberCallChange? call = null;
+        if (r.Object(members, "call", "group.members.call") is { } c)
+        {
+            // The member's own call settings (docs/backend-api.md): they tighten group.call for these members.
+            call = new MemberCallChange(
+                r.Boolean(c, "default", "group.members.call.default") ?? false,
+                (int?)r.Integer(c, "resolution", "group.members.call.resolution", -1, 3),
+                (int?)r.Integer(c, "maxheight", "group.members.call.maxheight", 0, 4320),
+                (int?)r.Integer(c, "bitrate", "group.members.call.bitrate", 0, 1_000_000),
+                r.Boolean(c, "audio", "group.members.call.audio"),
+                r.Boolean(c, "video", "group.members.call.video"));
+        }
+        return new MemberChange([.. addresses], remove, permissions, admin, type, call);
     }
 }

@@ -82,11 +82,12 @@ public sealed partial class ConferenceHub(IGrainFactory grains, GatewayNode gate
         JoinedGroups().Add(gid);
         var a = joined.Access!;
         var settings = joined.Settings!;
-        var (maxWidth, maxHeight) = CallResolution.MaxSize(a.Call.Resolution);
+        var (maxWidth, maxHeight) = (a.Limits.MaxWidth, a.Limits.MaxHeight); // the room's size, tightened by the member's
         return new JoinResult(
             gid, settings.Name, (int)settings.Flags, a.CanSend, a.CanReceive, a.CanPublish, a.CanSubscribe, a.CanList,
-            a.Call.Audio, a.Call.Video, a.Call.ScreenSharing, maxWidth, maxHeight, a.Call.Bitrate,
-            [.. joined.Publishers.Select(p => p.ToDto())], [.. joined.Missed.Select(m => m.ToDto())]);
+            a.Call.Audio, a.Call.Video, a.Call.ScreenSharing, maxWidth, maxHeight, a.Limits.MaxBitrateKbps,
+            [.. joined.Publishers.Select(p => p.ToDto())], [.. joined.Missed.Select(m => m.ToDto())])
+        { Limits = a.Limits.ToDto(), RaisedHands = joined.RaisedHands, Admin = ModerationDtoMapper.Names(a.Admin) };
     }
 
     /// <summary>Leaves a group call: your streams end and your subscriptions go.</summary>
@@ -121,7 +122,7 @@ public sealed partial class ConferenceHub(IGrainFactory grains, GatewayNode gate
         var stream = new StreamInfo(gid, Address, request.StreamId, name, source, request.Audio, request.Video);
         var result = await RoomCallAsync(gid, room => room.PublishAsync(Caller(gid), stream, request.Sdp));
         HubErrors.ThrowIfFailed(result.Status, result.Error);
-        return new MediaAnswer(result.AnswerSdp, result.Stream!.ToDto());
+        return new MediaAnswer(result.AnswerSdp, result.Stream!.ToDto()) { Limits = result.Limits?.ToDto() };
     }
 
     /// <summary>Stops publishing a stream; its subscribers get OnHangup.</summary>

@@ -16,6 +16,9 @@ public static class HubErrors
     public const string RateLimited = "rate_limited";
     /// <summary>The request conflicts with the current state (e.g. a call that is not ringing, a user in another call).</summary>
     public const string Conflict = "conflict";
+
+    /// <summary>Your member call settings do not allow that media (e.g. publishing video when only voice is allowed).</summary>
+    public const string MediaNotAllowed = "media_not_allowed";
     /// <summary>The server could not do it now (timeout, shutting down).</summary>
     public const string Unavailable = "unavailable";
 
@@ -32,6 +35,7 @@ public static class HubErrors
         GroupStatus.Forbidden => Error(Forbidden, error ?? "not allowed"),
         GroupStatus.Invalid => Error(BadRequest, error ?? "invalid request"),
         GroupStatus.Conflict => Error(BadRequest, error ?? "conflict"),
+        GroupStatus.MediaNotAllowed => Error(MediaNotAllowed, error ?? "media not allowed"),
         _ => Error(Unavailable, error ?? "failed"),
     };
 

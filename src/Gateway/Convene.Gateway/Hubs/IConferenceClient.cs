@@ -32,4 +32,19 @@ public interface IConferenceClient
 
     /// <summary>A one-to-one call event (incoming, status, mute, published, hangup, missed); see docs/client-api.md.</summary>
     Task OnCall(CallEventDto e);
+
+    /// <summary>Your membership, permissions or media limits in a group changed (see docs/client-api.md, Moderation).</summary>
+    Task OnMemberChanged(MemberAccessDto access);
+
+    /// <summary>The group was deleted: its call is over.</summary>
+    Task OnGroupDeleted(long gid);
+
+    /// <summary>A participant raised (true) or lowered a hand (to those who may list).</summary>
+    Task OnRaiseHand(long gid, string address, bool raised);
+
+    /// <summary>Your call in the group ended: <c>removed</c> by a moderator, <c>ended</c> for everyone, or <c>maxdur</c> reached.</summary>
+    Task OnCallEnded(long gid, string reason, string? by);
+
+    /// <summary>A moderator muted one of your streams (its state after the change).</summary>
+    Task OnModeratorMute(ParticipantDto participant, string by);
 }

@@ -81,9 +81,21 @@ public sealed partial class GatewayNode : IHostedService, IDisposable
     private RoomLink Link(long gid) => _rooms.GetOrAdd(gid, g =>
     {
         var connections = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        var observer = new GroupEventsObserver(_hub, _logger, () => [.. connections.Values.Distinct()]);
+        var observer = new GroupEventsObserver(_hub, _logger, () => [.. connections.Values.Distinct()], ended => Forget(connections, ended));
         return new RoomLink(observer, _grains.CreateObjectReference<IGroupObserver>(observer), connections);
     });
+
+    /// <summary>The call of <paramref name="addresses"/> in a room ended: their connections are no longer reported there.</summary>
+    private static void Forget(ConcurrentDictionary<string, string> connections, IReadOnlyCollection<string> addresses)
+    {
+        foreach (var (connectionId, address) in connections)
+        {
+            if (addresses.Contains(address))
+            {
+                connections.TryRemove(connectionId, out _);
+            }
+        }
+    }
 
     /// <summary>
     /// Re-registers with every room this node has connections in and every user online here. The calls go out

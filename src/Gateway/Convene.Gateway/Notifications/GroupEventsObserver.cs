@@ -1,5 +1,6 @@
 using Convene.Gateway.Hubs;
 using Convene.Grains.Groups;
+using Convene.Grains.Rooms;
 using Convene.Grains.Streams;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,12 @@ namespace Convene.Gateway.Notifications;
 /// This gateway node's receiver of one group's events (one per node per group). Each event names the
 /// recipients; they are reached through SignalR's user addressing (user id = address).
 /// </summary>
-internal sealed partial class GroupEventsObserver(IHubContext<ConferenceHub, IConferenceClient> hub, ILogger logger, Func<string[]> addressesHere) : IGroupObserver
+/// <param name="hub">The hub's clients.</param>
+/// <param name="logger">Logs.</param>
+/// <param name="addressesHere">The users this node has in the group's call.</param>
+/// <param name="callEnded">The call of these users ended (removed, ended, group deleted): this node stops reporting them in the room.</param>
+internal sealed partial class GroupEventsObserver(
+    IHubContext<ConferenceHub, IConferenceClient> hub, ILogger logger, Func<string[]> addressesHere, Action<IReadOnlyCollection<string>> callEnded) : IGroupObserver
 {
     public Task OnMessageAsync(GroupMessageEvent e) => hub.Clients.Addresses(e.Recipients).OnMessage(e.Message.ToDto());
 
@@ -19,13 +25,33 @@ internal sealed partial class GroupEventsObserver(IHubContext<ConferenceHub, ICo
     public Task OnMemberChangedAsync(MemberChangedEvent e)
     {
         LogMemberChanged(logger, e.Address, e.Gid);
-        return Task.CompletedTask;
+        return hub.Clients.Address(e.Address).OnMemberChanged(e.Access.ToDto());
     }
 
     public Task OnGroupDeletedAsync(GroupDeletedEvent e)
     {
         LogDeleted(logger, e.Gid);
-        return Task.CompletedTask;
+        var here = addressesHere();
+        callEnded(here);
+        return hub.Clients.Addresses(here).OnGroupDeleted(e.Gid);
+    }
+
+    public async Task OnCallControlAsync(CallControlEvent e)
+    {
+        var clients = hub.Clients.Addresses(e.Recipients);
+        switch (e.Kind)
+        {
+            case CallControlKind.Hand:
+                await clients.OnRaiseHand(e.Gid, e.Address!, e.Flag);
+                break;
+            case CallControlKind.CallEnded:
+                callEnded(e.Recipients);
+                await clients.OnCallEnded(e.Gid, e.Reason ?? "ended", e.By);
+                break;
+            case CallControlKind.ModeratorMute when e.Stream is not null:
+                await clients.OnModeratorMute(e.Stream.ToDto(), e.By ?? "");
+                break;
+        }
     }
 
     public Task OnMovedAsync(long gid)

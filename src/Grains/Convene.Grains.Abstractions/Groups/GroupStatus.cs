@@ -13,4 +13,6 @@ public enum GroupStatus
     Invalid,
     /// <summary>The group already exists.</summary>
     Conflict,
+    /// <summary>The call settings (the room's, or the member's own) do not allow that media (audio, video or screen).</summary>
+    MediaNotAllowed,
 }

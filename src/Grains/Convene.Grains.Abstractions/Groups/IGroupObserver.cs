@@ -31,6 +31,10 @@ public interface IGroupObserver : IGrainObserver
     [OneWay]
     Task OnStreamEventAsync(StreamEvent e);
 
+    /// <summary>A moderation action or participant signal: hand raised, call ended for the recipients, muted by a moderator.</summary>
+    [OneWay]
+    Task OnCallControlAsync(Rooms.CallControlEvent e);
+
     /// <summary>
     /// The room's live call is moving (its silo is shutting down): its media relay goes with it, so the gateway tells
     /// its clients in the room to rejoin, which activates the room on another silo. Awaited (with a short timeout)

@@ -17,4 +17,9 @@ namespace Convene.Grains.Groups;
 [GenerateSerializer, Immutable, Alias("convene.MemberAccess")]
 public sealed record MemberAccess(
     long Gid, string Address, bool IsMember, bool CanSend, bool CanReceive, bool CanPublish, bool CanSubscribe, bool CanList,
-    AdminRights Admin, CallSettings Call);
+    AdminRights Admin, CallSettings Call)
+{
+    /// <summary>What the user may publish: the room's call settings tightened by the member's own.</summary>
+    [Id(0)]
+    public CallLimits Limits { get; init; } = CallLimits.Of(Call, null);
+}

@@ -8,7 +8,8 @@ namespace Convene.Grains.Groups;
 /// <param name="Permissions">Member permissions to set.</param>
 /// <param name="Admin">Admin rights to grant or take.</param>
 /// <param name="MessageType">With a type, <see cref="Permissions"/> send/recv apply to messages of that type only.</param>
+/// <param name="Call">The members' own call settings to set.</param>
 [GenerateSerializer, Immutable, Alias("convene.MemberChange")]
 public sealed record MemberChange(
     string[] Addresses, bool Remove = false, MemberPermissionsChange? Permissions = null,
-    AdminChange? Admin = null, int? MessageType = null);
+    AdminChange? Admin = null, int? MessageType = null, MemberCallChange? Call = null);

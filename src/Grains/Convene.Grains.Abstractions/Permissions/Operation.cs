@@ -31,4 +31,8 @@ public enum Operation
     RemoveOwners,
     /// <summary>Read the member list.</summary>
     ReadMembers,
+    /// <summary>Moderate the live call: mute other participants, end the call for everyone (the modify admin right).</summary>
+    ModerateCall,
+    /// <summary>Remove a participant from the live call (the remuser admin right).</summary>
+    RemoveFromCall,
 }

@@ -62,6 +62,31 @@ public interface IRoomGrain : IGrainWithIntegerKey
     /// </summary>
     Task OnGroupChangedAsync(GroupSnapshot snapshot, string[]? touched);
 
+    /// <summary>
+    /// A moderator (the <c>modify</c> admin right) mutes <paramref name="target"/>'s audio and/or video, on stream
+    /// <paramref name="streamId"/> or on all of their streams when null: forwarding stops, subscribers get
+    /// <c>OnMute</c>, the publisher <c>OnModeratorMute</c>. The publisher may unmute again (their own SetMute).
+    /// </summary>
+    Task<GroupResult> MuteAsync(RoomCaller caller, string target, int? streamId, bool audio, bool video);
+
+    /// <summary>Mutes everyone's streams but the caller's (the <c>modify</c> admin right).</summary>
+    Task<GroupResult> MuteAllAsync(RoomCaller caller, bool audio, bool video);
+
+    /// <summary>
+    /// A moderator (the <c>remuser</c> admin right) removes <paramref name="target"/> from the live call: their streams
+    /// and subscriptions end and their connections get <c>OnCallEnded("removed")</c>. They stay a member and may join again.
+    /// </summary>
+    Task<GroupResult> RemoveFromCallAsync(RoomCaller caller, string target);
+
+    /// <summary>Ends the call for everyone (the <c>modify</c> admin right): every connection gets <c>OnCallEnded("ended")</c>.</summary>
+    Task<GroupResult> EndCallAsync(RoomCaller caller);
+
+    /// <summary>Raises or lowers the caller's hand: everyone in the call who may list gets <c>OnRaiseHand</c>.</summary>
+    Task<GroupResult> RaiseHandAsync(RoomCaller caller, bool raised);
+
+    /// <summary>The raised hands, in the order they were raised (list permission).</summary>
+    Task<GroupQuery<string[]>> GetRaisedHandsAsync(Actor actor);
+
     /// <summary>From the room's media relay: a stream's talking state changed.</summary>
     [OneWay]
     Task OnTalkingAsync(string streamKey, bool talking);

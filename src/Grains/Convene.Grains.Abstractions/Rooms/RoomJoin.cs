@@ -15,6 +15,10 @@ namespace Convene.Grains.Rooms;
 [GenerateSerializer, Immutable, Alias("convene.RoomJoin")]
 public sealed record RoomJoin(GroupStatus Status, string? Error, MemberAccess? Access, GroupSettings? Settings, StreamInfo[] Publishers, ChatMessage[] Missed)
 {
+    /// <summary>The raised hands in the call, in the order they were raised (empty if the user may not list).</summary>
+    [Id(0)]
+    public string[] RaisedHands { get; init; } = [];
+
     /// <summary>Whether the join succeeded.</summary>
     public bool IsOk => Status == GroupStatus.Ok;
 

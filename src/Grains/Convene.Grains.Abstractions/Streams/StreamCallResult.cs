@@ -11,6 +11,10 @@ namespace Convene.Grains.Streams;
 [GenerateSerializer, Immutable, Alias("convene.StreamCallResult")]
 public sealed record StreamCallResult(GroupStatus Status, string? Error, StreamInfo? Stream, string? AnswerSdp = null)
 {
+    /// <summary>For a publish: what the publisher may send (the room's settings tightened by the member's own).</summary>
+    [Id(0)]
+    public CallLimits? Limits { get; init; }
+
     /// <summary>A refusal.</summary>
     public static StreamCallResult Fail(GroupStatus status, string? error) => new(status, error, null);
 }

@@ -56,7 +56,10 @@ internal sealed class GroupAccess
         return new MemberAccess(
             Gid, address, member is not null, CanDo(Operation.SendMessage), CanDo(Operation.ReceiveMessage), CanDo(Operation.Publish),
             CanDo(Operation.Subscribe), CanDo(Operation.ListParticipants),
-            member is null ? AdminRights.None : PermissionPolicy.Effective(member.Admin), Settings.Call);
+            member is null ? AdminRights.None : PermissionPolicy.Effective(member.Admin), Settings.Call)
+        {
+            Limits = CallLimits.Of(Settings.Call, member?.Call),
+        };
     }
 
     /// <summary>The expiry moved forward by <c>validity.expiryext</c> after activity, or null if it should not move (less than a minute).</summary>

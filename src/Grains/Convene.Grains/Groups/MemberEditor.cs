@@ -31,6 +31,27 @@ internal static class MemberEditor
         {
             return "group.members.permissions: with type only send and recv can be set";
         }
+        return change.Call is { } call ? ValidateCall(change, call) : null;
+    }
+
+    private static string? ValidateCall(MemberChange change, MemberCallChange call)
+    {
+        if (change.MessageType is not null)
+        {
+            return "group.members.call: cannot be set with type";
+        }
+        if (call.Resolution is < -1 or > 3)
+        {
+            return "group.members.call.resolution must be 0 (standard), 1 (HD), 2 (FHD), 3 (4K) or -1 (the room's)";
+        }
+        if (call.MaxHeight is { } height && height != 0 && height is < 90 or > 4320)
+        {
+            return "group.members.call.maxheight must be 0 (none) or 90..4320 pixels";
+        }
+        if (call.Bitrate is < 0 or > 1_000_000)
+        {
+            return "group.members.call.bitrate must be 0 (the room's) to 1000000 kbit/s";
+        }
         return null;
     }
 
@@ -112,6 +133,21 @@ internal static class MemberEditor
                     Permissions = new MemberPermissions(p.Send ?? m.Send, p.Recv ?? m.Recv, p.Pub ?? m.Pub, p.Sub ?? m.Sub, p.List ?? m.List),
                 };
             }
+        }
+        if (change.Call is { } call)
+        {
+            var c = call.Reset ? MemberCallSettings.Default : member.Call;
+            member = member with
+            {
+                Call = c with
+                {
+                    Resolution = call.Resolution is int r ? (r < 0 ? null : r) : c.Resolution,
+                    MaxHeight = call.MaxHeight ?? c.MaxHeight,
+                    Bitrate = call.Bitrate ?? c.Bitrate,
+                    Audio = call.Audio ?? c.Audio,
+                    Video = call.Video ?? c.Video,
+                },
+            };
         }
         if (change.Admin is { } admin)
         {

@@ -117,6 +117,9 @@ public static class PermissionPolicy
             Operation.AddOwners => AdminRights.Owner,
             Operation.RemoveAdmins => AdminRights.RemAdmin,
             Operation.RemoveOwners => AdminRights.RemOwner,
+            // Moderating the live call changes the group's call: the modify right (admins and owners have it).
+            Operation.ModerateCall => AdminRights.Modify,
+            Operation.RemoveFromCall => AdminRights.RemUser,
             _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "unknown operation"),
         };
         if (member is null)

@@ -24,6 +24,8 @@ public sealed partial class RoomGrain
         {
             return StreamCallResult.Fail(refused.Status, refused.Error);
         }
+        var limits = _group.AccessOf(caller.Address, Now).Limits;
+        _media.SetLimits(caller.Address, limits);
         string? answer = null;
         if (offerSdp is not null && (answer = _media.Publish(stream, offerSdp, _group.Settings.Call, out var mediaError)) is null)
         {
@@ -45,7 +47,7 @@ public sealed partial class RoomGrain
         connection.Published.Add(key);
         await NotifyPublisherAsync(live.Info, active: true);
         NoteActivity();
-        return new StreamCallResult(GroupStatus.Ok, null, live.Info, answer);
+        return new StreamCallResult(GroupStatus.Ok, null, live.Info, answer) { Limits = limits };
     }
 
     /// <inheritdoc />
@@ -167,7 +169,7 @@ public sealed partial class RoomGrain
         {
             return (GroupStatus.Forbidden, stream.Video && !call.Video ? "video is disabled in this group" : "audio is disabled in this group");
         }
-        return null;
+        return MemberMediaRefusal(stream) is { } refusal ? (GroupStatus.MediaNotAllowed, refusal) : null;
     }
 
     /// <summary>The one way a stream ends: off the publisher list (OnPublisher false), subscribers get OnHangup, media stopped.</summary>

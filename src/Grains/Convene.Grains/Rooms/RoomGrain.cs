@@ -83,6 +83,7 @@ public sealed partial class RoomGrain(
     /// <inheritdoc />
     public async Task<RoomJoin> JoinAsync(RoomCaller caller)
     {
+        _moderation.Forget(caller.ConnectionId);
         var (connection, status, error) = Admit(caller);
         if (connection is null)
         {
@@ -96,12 +97,13 @@ public sealed partial class RoomGrain(
             missed = [.. stored.Select(m => m.Message).Where(m => _group.Can(caller.Address, Operation.ReceiveMessage, Now, m.Type))];
         }
         NoteActivity();
-        return new RoomJoin(GroupStatus.Ok, null, access, _group.Settings, access.CanList ? Publishers() : [], missed);
+        return new RoomJoin(GroupStatus.Ok, null, access, _group.Settings, access.CanList ? Publishers() : [], missed) { RaisedHands = access.CanList ? _moderation.Hands : [] };
     }
 
     /// <inheritdoc />
     public async Task LeaveAsync(string gatewayId, string connectionId, string reason)
     {
+        _moderation.Forget(connectionId);
         if (_connections.Find(connectionId) is { } connection && connection.GatewayId == gatewayId)
         {
             await RemoveConnectionAsync(connection, reason);
@@ -171,6 +173,7 @@ public sealed partial class RoomGrain(
                 await observer.OnGroupDeletedAsync(new GroupDeletedEvent(Gid));
             }
             _connections.Clear();
+            _moderation.Stop();
             _gateways.Clear();
             _media.Close();
             return;
@@ -185,6 +188,7 @@ public sealed partial class RoomGrain(
         {
             await EndStreamAsync(stream, "permission revoked");
         }
+        await ApplyCallSettingsAsync(touched);
     }
 
     /// <summary>
@@ -210,11 +214,15 @@ public sealed partial class RoomGrain(
                 ? (known, GroupStatus.Ok, null)
                 : (null, GroupStatus.Invalid, "the connection belongs to another user");
         }
-        var access = _group.AccessOf(caller.Address, Now);
-        if (!access.IsMember && !(access.CanSubscribe || access.CanList || access.CanSend || access.CanReceive || access.CanPublish))
+        if (_moderation.WasEnded(caller.ConnectionId))
+        {
+            return (null, GroupStatus.NotFound, "your call was ended: join again");
+        }
+        if (!Admissible(_group.AccessOf(caller.Address, Now)))
         {
             return (null, GroupStatus.Forbidden, "you are not a member of this group");
         }
+        CallStarted();
         var first = !_connections.IsOnline(caller.Address);
         var added = _connections.Add(caller.ConnectionId, caller.Address, caller.GatewayId);
         if (first)
@@ -241,6 +249,7 @@ public sealed partial class RoomGrain(
         {
             _events.Left(connection.Address, reason);
             _media.RemoveParticipant(connection.Address);
+            await LowerHandAsync(connection.Address);
             if (_group.IsMember(connection.Address))
             {
                 await grains.GetGrain<IGroupChatGrain>(Gid).MarkSeenAsync(connection.Address);
@@ -249,6 +258,7 @@ public sealed partial class RoomGrain(
         if (_connections.Count == 0)
         {
             _media.Close();
+            _moderation.Stop();
         }
     }
 

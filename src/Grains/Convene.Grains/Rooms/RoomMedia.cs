@@ -15,6 +15,9 @@ internal sealed partial class RoomMedia(IMediaRelay? relay, string roomId, IRoom
 {
     private IRoomRelay? _room;
 
+    // Members' own limits, kept here because the relay's room comes and goes with the call; applied when it opens.
+    private readonly Dictionary<string, MediaLimits> _limits = new(StringComparer.Ordinal);
+
     public string? Publish(StreamInfo stream, string offerSdp, CallSettings call, out string? error) =>
         Negotiate(call, room => room.Publish(stream.Address, stream.Key, offerSdp), out error);
 
@@ -30,6 +33,24 @@ internal sealed partial class RoomMedia(IMediaRelay? relay, string roomId, IRoom
     public void RemoveParticipant(string address) => _room?.RemoveParticipant(address);
 
     public void UpdateSettings(CallSettings call) => _room?.UpdateSettings(SettingsOf(call));
+
+    /// <summary>
+    /// A member's limits (tighter than the room's): the relay caps their video with REMB and, with simulcast, forwards
+    /// no layer taller than the limit. Called whenever the member's limits apply (a publish) or change.
+    /// </summary>
+    public void SetLimits(string address, CallLimits limits)
+    {
+        var media = limits.MemberCapped ? new MediaLimits(limits.MaxBitrateKbps, limits.MaxHeight) : MediaLimits.None;
+        if (media == MediaLimits.None)
+        {
+            _limits.Remove(address);
+        }
+        else
+        {
+            _limits[address] = media;
+        }
+        _room?.SetPublisherLimits(address, media);
+    }
 
     /// <summary>Closes the room's relay (every peer); it reopens on the next publish or subscribe.</summary>
     public void Close()
@@ -72,6 +93,10 @@ internal sealed partial class RoomMedia(IMediaRelay? relay, string roomId, IRoom
     {
         if (_room is not null) return _room;
         _room = relay!.OpenRoom(roomId, SettingsOf(call));
+        foreach (var (address, limits) in _limits)
+        {
+            _room.SetPublisherLimits(address, limits);
+        }
         _room.TalkingChanged += OnTalkingChanged;
         _room.PeerStateChanged += OnPeerStateChanged;
         LogOpened(logger, roomId);

@@ -2,6 +2,7 @@
 // screens, subscribe to everyone, mute, see who is talking, chat in the group and one-to-one.
 import { Convene, STREAM_CAMERA, STREAM_SCREEN } from '/sdk/convene.js';
 import { setUpCalls, addCallButton } from '/demo/call.js';
+import { setupModeration } from '/demo/moderation.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
@@ -120,6 +121,7 @@ async function join(token, gid) {
   $('chat-send').disabled = !info.canSend;
   $('login').hidden = true;
   $('room').hidden = false;
+  setupModeration(group, { showError: (e) => showError('room-error', e) }); // raise hand; moderators' controls
 }
 
 async function publish(source) {

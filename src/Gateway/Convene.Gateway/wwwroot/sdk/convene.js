@@ -13,6 +13,7 @@ export const STREAM_CAMERA = 'camera';
 export const STREAM_SCREEN = 'screen';
 
 import { CallApi } from './call.js';
+import { addModeration, wireModeration } from './moderation.js';
 
 const SIGNALR_PATH = '/lib/signalr/signalr.min.js';
 
@@ -156,6 +157,7 @@ export class Convene {
       if (m.gid) forCall(m.gid)?._onMessage(m);
       else call(this.listener, 'onMessage', m);
     });
+    wireModeration(connection, forCall);
   }
 
   async _restore() {
@@ -417,6 +419,8 @@ export class GroupCall {
     for (const p of this.remote.values()) p._closeMedia(reason);
   }
 }
+
+addModeration(GroupCall); // muteParticipant, muteAllButMe, removeFromCall, endCall, raiseHand, members: see moderation.js
 
 /** One stream in a group call: a local publisher (isMe) or a remote publisher's stream. */
 export class Participant {
