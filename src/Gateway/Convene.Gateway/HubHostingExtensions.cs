@@ -20,9 +20,15 @@ public static class HubHostingExtensions
     /// <summary>Adds SignalR, access-token authentication, the per-connection rate limit and the gateway node.</summary>
     public static IServiceCollection AddConveneHub(this IServiceCollection services)
     {
+        // Each scheme runs only on the endpoints that name it: the user's access token on /hub, the app token on /v1.
+        // (With a lone scheme ASP.NET Core would make it the default and run it on every request — each backend call
+        // with the app token logged a failed user authentication.)
         services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenAuthenticationHandler.SchemeName, null);
-        services.AddAuthorization();
+            .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, AppTokenAuthenticationHandler>(AppTokenAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder().AddPolicy(AppTokenAuthenticationHandler.PolicyName, policy => policy
+            .AddAuthenticationSchemes(AppTokenAuthenticationHandler.SchemeName)
+            .RequireAuthenticatedUser());
         services.AddCors();
         services.AddSingleton<RateLimitFilter>();
         services.AddSignalR(o =>

@@ -15,11 +15,16 @@ public static class BackendApi
     /// <summary>Maps <c>/api</c>, <c>/v1/users</c>, <c>/v1/groups</c> and <c>/openapi/v1.json</c>.</summary>
     public static IEndpointRouteBuilder MapBackendApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api", OperationAsync);
-        app.MapGet("/api", OperationAsync);
+        // /api.php too: apps written for the spec post their operations there.
+        foreach (var path in new[] { "/api", "/api.php" })
+        {
+            app.MapPost(path, OperationAsync);
+            app.MapGet(path, OperationAsync);
+        }
         app.MapGet("/openapi/v1.json", () => Results.Text(OpenApiDocument.Json, "application/json"));
 
-        var v1 = app.MapGroup("/v1");
+        // The app token authenticates every /v1 route (its scheme answers 401 AUTHFAIL itself).
+        var v1 = app.MapGroup("/v1").RequireAuthorization(AppTokenAuthenticationHandler.PolicyName);
         v1.MapPost("/users", (Delegate)((HttpContext http) => RestAsync(http, body => new JsonObject { ["op"] = "useradd", ["user"] = body ?? [] })));
         v1.MapDelete("/users/{address}", (HttpContext http, string address) =>
             RestAsync(http, _ => new JsonObject { ["op"] = "userdel", ["user"] = new JsonObject { ["address"] = address } }));
@@ -54,12 +59,8 @@ public static class BackendApi
     /// <c>GET /v1/groups/{gid}/room</c>: the live call in numbers and the silo it is active on (operators, and the
     /// cluster tests that look for a room's silo). Activates the room if it was not active.
     /// </summary>
-    private static async Task<IResult> RoomAsync(HttpContext http, string gid, IGrainFactory grains, AppTokenVerifier verifier)
+    private static async Task<IResult> RoomAsync(HttpContext http, string gid, IGrainFactory grains)
     {
-        if (!await verifier.VerifyAsync(BearerToken(http.Request), http.RequestAborted))
-        {
-            return Unauthorized().ToResult();
-        }
         if (!long.TryParse(gid, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0)
         {
             return ApiResponse.Error(StatusCodes.Status400BadRequest, "gid must be a positive integer").ToResult();
@@ -126,7 +127,7 @@ public static class BackendApi
         }
         catch (ApiInputException e)
         {
-            return ApiResponse.Error(e.StatusCode, e.Message).ToResult();
+            return ApiResponse.Error(e.StatusCode, e.Message, code: e.Code).ToResult();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -134,24 +135,19 @@ public static class BackendApi
         }
     }
 
-    /// <summary>A REST call: bearer app token, then the body and path turned into the equivalent operation.</summary>
+    /// <summary>A REST call (already authenticated by the app token): the body and path turned into the equivalent operation.</summary>
     private static async Task<IResult> RestAsync(HttpContext http, Func<JsonObject?, JsonObject> toOperation, int successStatus = StatusCodes.Status200OK)
     {
-        var verifier = http.RequestServices.GetRequiredService<AppTokenVerifier>();
         var operations = http.RequestServices.GetRequiredService<BackendOperations>();
         try
         {
-            if (!await verifier.VerifyAsync(BearerToken(http.Request), http.RequestAborted))
-            {
-                return Unauthorized().ToResult();
-            }
             var body = await RequestBody.ReadObjectAsync(http.Request, http.RequestAborted);
             var response = await operations.ExecuteAsync(toOperation(body), lenient: false);
             return (response.StatusCode == StatusCodes.Status200OK ? response with { StatusCode = successStatus } : response).ToResult();
         }
         catch (ApiInputException e)
         {
-            return ApiResponse.Error(e.StatusCode, e.Message).ToResult();
+            return ApiResponse.Error(e.StatusCode, e.Message, code: e.Code).ToResult();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -196,5 +192,5 @@ public static class BackendApi
     private static string? TokenField(JsonObject root) =>
         root["token"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 
-    private static ApiResponse Unauthorized() => ApiResponse.Error(StatusCodes.Status401Unauthorized, "token: missing or wrong app token");
+    private static ApiResponse Unauthorized() => ApiResponse.Error(StatusCodes.Status401Unauthorized, "token: missing or wrong app token", code: ApiErrorCodes.AuthFail);
 }
