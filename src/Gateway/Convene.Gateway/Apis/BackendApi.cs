@@ -30,7 +30,8 @@ public static class BackendApi
         app.MapGet("/api.php", OperationAsync).ExcludeFromDescription();
         app.MapRestApi();
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference(o => o.WithTitle("Convene backend API"));
+        // Scalar's page and scripts come from its assembly; its default web fonts would come from fonts.scalar.com: off.
+        app.MapScalarApiReference(o => o.WithTitle("Convene backend API").DisableDefaultFonts());
         return app;
     }
 
