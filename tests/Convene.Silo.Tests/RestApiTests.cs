@@ -100,7 +100,7 @@ public sealed class RestApiTests(AppFixture fixture) : IClassFixture<AppFixture>
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var paths = document["paths"]!.AsObject().Select(p => p.Key).ToArray();
-        Assert.Equal(["/api", "/v1/users", "/v1/users/{address}", "/v1/groups", "/v1/groups/{gid}", "/v1/groups/{gid}/members", "/v1/groups/{gid}/members/{address}"], paths);
+        Assert.Equal(["/api", "/v1/users", "/v1/users/{address}", "/v1/groups", "/v1/groups/{gid}", "/v1/groups/{gid}/members", "/v1/groups/{gid}/members/{address}", "/v1/groups/{gid}/room"], paths);
         Assert.NotNull(document["paths"]!["/v1/groups/{gid}"]!["patch"]);
     }
 }

@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using Org.BouncyCastle.Crypto.Tls;
+using Org.BouncyCastle.Tls;
 
 namespace Convene.Bench.Media;
 
@@ -14,12 +14,14 @@ internal sealed class ConnectedUdpTransport : DatagramTransport
 
     public int GetSendLimit() => 1200;
 
-    public int Receive(byte[] buf, int off, int len, int waitMillis)
+    public int Receive(byte[] buf, int off, int len, int waitMillis) => Receive(buf.AsSpan(off, len), waitMillis);
+
+    public int Receive(Span<byte> buffer, int waitMillis)
     {
         _socket.ReceiveTimeout = Math.Max(1, waitMillis);
         try
         {
-            return _socket.Receive(buf, off, len, SocketFlags.None);
+            return _socket.Receive(buffer, SocketFlags.None);
         }
         catch (SocketException ex) when (ex.SocketErrorCode == SocketError.TimedOut)
         {
@@ -28,6 +30,8 @@ internal sealed class ConnectedUdpTransport : DatagramTransport
     }
 
     public void Send(byte[] buf, int off, int len) => _socket.Send(buf, off, len, SocketFlags.None);
+
+    public void Send(ReadOnlySpan<byte> buffer) => _socket.Send(buffer, SocketFlags.None);
 
     public void Close()
     {

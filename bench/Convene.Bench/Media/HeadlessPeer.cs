@@ -7,8 +7,7 @@ using Convene.Media.Dtls;
 using Convene.Media.Relay;
 using Convene.Media.Srtp;
 using Convene.Media.Stun;
-using Org.BouncyCastle.Crypto.Tls;
-using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Tls;
 using Convene.Media.Tests.Dtls;
 
 namespace Convene.Bench.Media;
@@ -60,7 +59,7 @@ internal sealed partial class HeadlessPeer : IDisposable
         Socket.Receive(response); // the Binding success response
 
         var client = new DtlsTestClient(_certificate);
-        new DtlsClientProtocol(new SecureRandom()).Connect(client, new ConnectedUdpTransport(Socket));
+        new DtlsClientProtocol().Connect(client, new ConnectedUdpTransport(Socket));
         Srtp = SrtpSession.FromDtlsKeyingMaterial(client.KeyingMaterial!, SrtpProfile.AesCm128HmacSha1_80, isServer: false);
     }
 

@@ -21,6 +21,7 @@ public static class GatewayHostingExtensions
         services.AddSingleton<AppTokenVerifier>();
         services.AddSingleton<AccessTokenAuthenticator>();
         services.AddSingleton<BackendOperations>();
+        services.AddConveneOpenApi();
         services.AddHostedService<AppTokenInitializer>();
         services.AddConveneHub();
         return services;

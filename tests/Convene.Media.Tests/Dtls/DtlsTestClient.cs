@@ -1,6 +1,7 @@
-using System.Collections;
 using Convene.Media.Dtls;
-using Org.BouncyCastle.Crypto.Tls;
+using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Tls;
+using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 
 namespace Convene.Media.Tests.Dtls;
 
@@ -9,40 +10,42 @@ namespace Convene.Media.Tests.Dtls;
 /// certificate; exports the 60 bytes of DTLS-SRTP keying material (RFC 5764 §4.2) the server must also export.
 /// Shared by the tests and, linked as source, by the forwarding benchmark's headless peers.
 /// </summary>
-internal class DtlsTestClient(DtlsCertificate certificate) : DefaultTlsClient, TlsAuthentication
+internal class DtlsTestClient(DtlsCertificate certificate) : DefaultTlsClient(new BcTlsCrypto(new SecureRandom())), TlsAuthentication
 {
     public byte[]? KeyingMaterial { get; private set; }
 
     public string? ServerFingerprint { get; private set; }
 
-    public override ProtocolVersion MinimumVersion => ProtocolVersion.DTLSv10;
+    protected override ProtocolVersion[] GetSupportedVersions() => ProtocolVersion.DTLSv12.DownTo(ProtocolVersion.DTLSv10);
 
-    public override ProtocolVersion ClientVersion => ProtocolVersion.DTLSv12;
+    protected override int[] GetSupportedCipherSuites() => [CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256];
 
-    public override int[] GetCipherSuites() => [CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256];
-
-    public override IDictionary GetClientExtensions()
+    public override IDictionary<int, byte[]> GetClientExtensions()
     {
         var extensions = TlsExtensionsUtilities.EnsureExtensionsInitialised(base.GetClientExtensions());
-        TlsSRTPUtils.AddUseSrtpExtension(extensions, new UseSrtpData([SrtpProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80], []));
+        TlsSrtpUtilities.AddUseSrtpExtension(extensions, new UseSrtpData([SrtpProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80], []));
         return extensions;
     }
 
     public override TlsAuthentication GetAuthentication() => this;
 
-    public void NotifyServerCertificate(Certificate serverCertificate)
-        => ServerFingerprint = DtlsFingerprint.Compute(serverCertificate.GetCertificateAt(0).GetEncoded());
+    public void NotifyServerCertificate(TlsServerCertificate serverCertificate)
+        => ServerFingerprint = DtlsFingerprint.Compute(serverCertificate.Certificate.GetCertificateAt(0).GetEncoded());
 
     public TlsCredentials GetClientCredentials(CertificateRequest certificateRequest)
-        => new DefaultTlsSignerCredentials(
-            mContext,
-            new Certificate([certificate.BouncyCastleCertificate]),
+    {
+        var crypto = (BcTlsCrypto)Crypto;
+        return new BcDefaultTlsCredentialedSigner(
+            new Org.BouncyCastle.Tls.Crypto.TlsCryptoParameters(m_context),
+            crypto,
             certificate.BouncyCastlePrivateKey,
+            new Certificate([new BcTlsCertificate(crypto, certificate.BouncyCastleCertificate)]),
             new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
+    }
 
     public override void NotifyHandshakeComplete()
     {
         base.NotifyHandshakeComplete();
-        KeyingMaterial = mContext.ExportKeyingMaterial(ExporterLabel.dtls_srtp, null, DtlsHandshakeResult.KeyingMaterialLength);
+        KeyingMaterial = m_context.ExportKeyingMaterial(ExporterLabel.dtls_srtp, null, DtlsHandshakeResult.KeyingMaterialLength);
     }
 }

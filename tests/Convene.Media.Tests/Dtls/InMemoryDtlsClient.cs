@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Convene.Media.Dtls;
-using Org.BouncyCastle.Crypto.Tls;
-using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Tls;
 
 namespace Convene.Media.Tests.Dtls;
 
@@ -26,7 +25,7 @@ internal sealed class InMemoryDtlsClient(DtlsCertificate certificate) : DtlsTest
 
     /// <summary>Runs the handshake over another datagram transport (e.g. real UDP).</summary>
     public Task<DtlsTransport> RunAsync(DatagramTransport transport, TimeSpan timeout) => Task.Factory.StartNew(
-        () => new DtlsClientProtocol(new SecureRandom()).Connect(this, transport),
+        () => new DtlsClientProtocol().Connect(this, transport),
         CancellationToken.None,
         TaskCreationOptions.LongRunning,
         TaskScheduler.Default).WaitAsync(timeout);
@@ -35,19 +34,23 @@ internal sealed class InMemoryDtlsClient(DtlsCertificate certificate) : DtlsTest
 
     public int GetSendLimit() => 1200;
 
-    public int Receive(byte[] buf, int off, int len, int waitMillis)
+    public int Receive(byte[] buf, int off, int len, int waitMillis) => Receive(buf.AsSpan(off, len), waitMillis);
+
+    public int Receive(Span<byte> buffer, int waitMillis)
     {
         if (!_fromServer.TryTake(out var datagram, waitMillis))
         {
             return -1;
         }
 
-        var n = Math.Min(len, datagram.Length);
-        Buffer.BlockCopy(datagram, 0, buf, off, n);
+        var n = Math.Min(buffer.Length, datagram.Length);
+        datagram.AsSpan(0, n).CopyTo(buffer);
         return n;
     }
 
     public void Send(byte[] buf, int off, int len) => Server!.Deliver(buf.AsSpan(off, len));
+
+    public void Send(ReadOnlySpan<byte> buffer) => Server!.Deliver(buffer);
 
     public void Close() => _fromServer.CompleteAdding();
 }

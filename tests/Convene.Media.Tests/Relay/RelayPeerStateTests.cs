@@ -14,7 +14,9 @@ public sealed class RelayPeerStateTests
     [Fact]
     public async Task A_peer_is_reported_connected_and_then_disconnected_when_its_consent_expires()
     {
-        await using var relay = new MediaRelay(new MediaRelayOptions { BindAddress = IPAddress.Loopback, Port = 0, ConsentTimeout = TimeSpan.FromSeconds(1) });
+        // Consent is counted from the peer's one ICE check, so the timeout must outlast a cold DTLS handshake (the
+        // first in a process JITs BouncyCastle's TLS stack: over a second on a busy machine).
+        await using var relay = new MediaRelay(new MediaRelayOptions { BindAddress = IPAddress.Loopback, Port = 0, ConsentTimeout = TimeSpan.FromSeconds(4) });
         using var room = relay.OpenRoom("consent", new RoomMediaSettings());
         var states = new ConcurrentQueue<(string Participant, string Stream, bool Connected)>();
         room.PeerStateChanged += (p, s, c) => states.Enqueue((p, s, c));

@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using Org.BouncyCastle.Crypto.Tls;
+using Org.BouncyCastle.Tls;
 
 namespace Convene.Media.Tests.Transport;
 
@@ -14,12 +14,14 @@ internal sealed class UdpDatagramTransport : DatagramTransport
 
     public int GetSendLimit() => 1200;
 
-    public int Receive(byte[] buf, int off, int len, int waitMillis)
+    public int Receive(byte[] buf, int off, int len, int waitMillis) => Receive(buf.AsSpan(off, len), waitMillis);
+
+    public int Receive(Span<byte> buffer, int waitMillis)
     {
         _client.Socket.ReceiveTimeout = Math.Max(1, waitMillis);
         try
         {
-            return _client.Socket.Receive(buf, off, len, SocketFlags.None);
+            return _client.Socket.Receive(buffer, SocketFlags.None);
         }
         catch (SocketException ex) when (ex.SocketErrorCode == SocketError.TimedOut)
         {
@@ -28,6 +30,8 @@ internal sealed class UdpDatagramTransport : DatagramTransport
     }
 
     public void Send(byte[] buf, int off, int len) => _client.Send(buf.AsSpan(off, len));
+
+    public void Send(ReadOnlySpan<byte> buffer) => _client.Send(buffer);
 
     public void Close()
     {

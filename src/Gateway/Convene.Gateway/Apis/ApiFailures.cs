@@ -11,11 +11,11 @@ internal static partial class ApiFailures
     {
         if (e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)
         {
-            return ApiResponse.Error(StatusCodes.Status503ServiceUnavailable, "the server is busy or stopping; retry later");
+            return ApiResponse.Error(StatusCodes.Status503ServiceUnavailable, "the server is busy or stopping; retry later", code: ApiErrorCodes.Busy);
         }
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(BackendApi).FullName!);
         LogFailed(logger, http.Request.Method, http.Request.Path, e);
-        return ApiResponse.Error(StatusCodes.Status500InternalServerError, "internal error; nothing was reported changed");
+        return ApiResponse.Error(StatusCodes.Status500InternalServerError, "internal error; nothing was reported changed", code: ApiErrorCodes.Internal);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Backend API {Method} {Path} failed")]

@@ -4,11 +4,11 @@ namespace Convene.Gateway.Apis;
 
 /// <summary>An answer of the backend API: HTTP status and JSON body.</summary>
 /// <param name="StatusCode">The HTTP status.</param>
-/// <param name="Body">The JSON body; always has <c>result</c>, and <c>error</c> when it is false.</param>
+/// <param name="Body">The JSON body; always has <c>result</c>, and <c>error</c> and <c>code</c> when it is false.</param>
 internal sealed record ApiResponse(int StatusCode, JsonObject Body)
 {
-    /// <summary>A failure: <c>{"op":op,"result":false,"error":message}</c>.</summary>
-    public static ApiResponse Error(int statusCode, string message, string? op = null)
+    /// <summary>A failure: <c>{"op":op,"result":false,"error":message,"code":code}</c>; the code defaults to the status's.</summary>
+    public static ApiResponse Error(int statusCode, string message, string? op = null, string? code = null)
     {
         var body = new JsonObject();
         if (op is not null)
@@ -17,6 +17,7 @@ internal sealed record ApiResponse(int StatusCode, JsonObject Body)
         }
         body["result"] = false;
         body["error"] = message;
+        body["code"] = code ?? ApiErrorCodes.ForStatus(statusCode);
         return new ApiResponse(statusCode, body);
     }
 

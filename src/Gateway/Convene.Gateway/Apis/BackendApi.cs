@@ -3,80 +3,36 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Convene.Gateway.Auth;
 using Microsoft.AspNetCore.Routing;
+using Scalar.AspNetCore;
 
 namespace Convene.Gateway.Apis;
 
 /// <summary>
 /// The backend HTTP API for the app's server, authenticated by the app token: the spec's JSON operations at
-/// <c>POST /api</c> (and its query-string form), and the same operations as REST resources under <c>/v1</c>.
+/// <c>POST /api</c> (and its query-string and form forms); the same operations as REST resources under <c>/v1</c> are in <see cref="RestApi"/>.
 /// </summary>
 public static class BackendApi
 {
-    /// <summary>Maps <c>/api</c>, <c>/v1/users</c>, <c>/v1/groups</c> and <c>/openapi/v1.json</c>.</summary>
+    /// <summary>
+    /// Maps <c>/api</c> and <c>/api.php</c>, the REST routes under <c>/v1</c>, their generated OpenAPI document at
+    /// <c>/openapi/v1.json</c> and its interactive reference page at <c>/scalar/v1</c> (assets served by the silo).
+    /// </summary>
     public static IEndpointRouteBuilder MapBackendApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api", OperationAsync);
-        app.MapGet("/api", OperationAsync);
-        app.MapGet("/openapi/v1.json", () => Results.Text(OpenApiDocument.Json, "application/json"));
-
-        var v1 = app.MapGroup("/v1");
-        v1.MapPost("/users", (Delegate)((HttpContext http) => RestAsync(http, body => new JsonObject { ["op"] = "useradd", ["user"] = body ?? [] })));
-        v1.MapDelete("/users/{address}", (HttpContext http, string address) =>
-            RestAsync(http, _ => new JsonObject { ["op"] = "userdel", ["user"] = new JsonObject { ["address"] = address } }));
-        v1.MapPost("/groups", (Delegate)((HttpContext http) =>
-            RestAsync(http, body => new JsonObject { ["op"] = "groupadd", ["group"] = body ?? [] }, StatusCodes.Status201Created)));
-        v1.MapGet("/groups/{gid}", (HttpContext http, string gid) => RestAsync(http, _ => GroupOp("groupget", gid, null)));
-        v1.MapPatch("/groups/{gid}", (HttpContext http, string gid) => RestAsync(http, body => GroupOp("groupset", gid, body)));
-        v1.MapDelete("/groups/{gid}", (HttpContext http, string gid) => RestAsync(http, _ => GroupOp("groupdel", gid, null)));
-        v1.MapPut("/groups/{gid}/members/{address}", (HttpContext http, string gid, string address) =>
-            RestAsync(http, body => MemberOp(gid, address, body, remove: false)));
-        v1.MapDelete("/groups/{gid}/members/{address}", (HttpContext http, string gid, string address) =>
-            RestAsync(http, _ => MemberOp(gid, address, null, remove: true)));
-        v1.MapGet("/groups/{gid}/members", (HttpContext http, string gid) => RestAsync(http, _ =>
-        {
-            var op = GroupOp("groupgetmembers", gid, null);
-            foreach (var name in new[] { "count", "offset" })
-            {
-                if (http.Request.Query.TryGetValue(name, out var value))
-                {
-                    op[name] = long.TryParse(value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-                        ? n
-                        : throw new ApiInputException($"{name} must be a non-negative integer");
-                }
-            }
-            return op;
-        }));
-        v1.MapGet("/groups/{gid}/room", RoomAsync);
+        // /api.php too: apps written for the spec post their operations there.
+        app.MapPost("/api", OperationAsync)
+            .Accepts<Rest.OperationRequest>("application/json", "application/x-www-form-urlencoded")
+            .Produces<Rest.ApiError>(StatusCodes.Status400BadRequest)
+            .WithTags("Operations").WithName("operation")
+            .WithSummary("Run one of the spec's operations (JSON body, form fields, or the query-string form)");
+        app.MapGet("/api", OperationAsync).ExcludeFromDescription();
+        app.MapPost("/api.php", OperationAsync).ExcludeFromDescription();
+        app.MapGet("/api.php", OperationAsync).ExcludeFromDescription();
+        app.MapRestApi();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        // Scalar's page and scripts come from its assembly; its default web fonts would come from fonts.scalar.com: off.
+        app.MapScalarApiReference(o => o.WithTitle("Convene backend API").DisableDefaultFonts());
         return app;
-    }
-
-    /// <summary>
-    /// <c>GET /v1/groups/{gid}/room</c>: the live call in numbers and the silo it is active on (operators, and the
-    /// cluster tests that look for a room's silo). Activates the room if it was not active.
-    /// </summary>
-    private static async Task<IResult> RoomAsync(HttpContext http, string gid, IGrainFactory grains, AppTokenVerifier verifier)
-    {
-        if (!await verifier.VerifyAsync(BearerToken(http.Request), http.RequestAborted))
-        {
-            return Unauthorized().ToResult();
-        }
-        if (!long.TryParse(gid, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0)
-        {
-            return ApiResponse.Error(StatusCodes.Status400BadRequest, "gid must be a positive integer").ToResult();
-        }
-        try
-        {
-            var status = await grains.GetGrain<Convene.Grains.Rooms.IRoomGrain>(id).GetStatusAsync();
-            return Results.Json(new
-            {
-                result = true,
-                room = new { gid = id, silo = status.Silo, gateways = status.Gateways, connections = status.Connections, online = status.Online, streams = status.Streams, subscriptions = status.Subscriptions },
-            });
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return ApiFailures.From(http, e).ToResult();
-        }
     }
 
     /// <summary>
@@ -126,66 +82,13 @@ public static class BackendApi
         }
         catch (ApiInputException e)
         {
-            return ApiResponse.Error(e.StatusCode, e.Message).ToResult();
+            return ApiResponse.Error(e.StatusCode, e.Message, code: e.Code).ToResult();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             return ApiFailures.From(http, e).ToResult();
         }
     }
-
-    /// <summary>A REST call: bearer app token, then the body and path turned into the equivalent operation.</summary>
-    private static async Task<IResult> RestAsync(HttpContext http, Func<JsonObject?, JsonObject> toOperation, int successStatus = StatusCodes.Status200OK)
-    {
-        var verifier = http.RequestServices.GetRequiredService<AppTokenVerifier>();
-        var operations = http.RequestServices.GetRequiredService<BackendOperations>();
-        try
-        {
-            if (!await verifier.VerifyAsync(BearerToken(http.Request), http.RequestAborted))
-            {
-                return Unauthorized().ToResult();
-            }
-            var body = await RequestBody.ReadObjectAsync(http.Request, http.RequestAborted);
-            var response = await operations.ExecuteAsync(toOperation(body), lenient: false);
-            return (response.StatusCode == StatusCodes.Status200OK ? response with { StatusCode = successStatus } : response).ToResult();
-        }
-        catch (ApiInputException e)
-        {
-            return ApiResponse.Error(e.StatusCode, e.Message).ToResult();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return ApiFailures.From(http, e).ToResult();
-        }
-    }
-
-    private static JsonObject GroupOp(string op, string gid, JsonObject? body)
-    {
-        var group = body ?? [];
-        group["gid"] = ParseGid(gid);
-        return new JsonObject { ["op"] = op, ["group"] = group };
-    }
-
-    private static JsonObject MemberOp(string gid, string address, JsonObject? body, bool remove)
-    {
-        var members = body ?? [];
-        var type = members["type"]?.DeepClone();
-        members.Remove("type");
-        members["m"] = new JsonArray(address);
-        members["remove"] = remove;
-        var op = GroupOp("groupeditmembers", gid, null);
-        op["group"]!["members"] = members;
-        if (type is not null)
-        {
-            op["group"]!["type"] = type;
-        }
-        return op;
-    }
-
-    private static long ParseGid(string gid) =>
-        long.TryParse(gid, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
-            ? value
-            : throw new ApiInputException("gid must be a positive integer");
 
     private static string? BearerToken(HttpRequest request)
     {
@@ -196,5 +99,5 @@ public static class BackendApi
     private static string? TokenField(JsonObject root) =>
         root["token"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 
-    private static ApiResponse Unauthorized() => ApiResponse.Error(StatusCodes.Status401Unauthorized, "token: missing or wrong app token");
+    private static ApiResponse Unauthorized() => ApiResponse.Error(StatusCodes.Status401Unauthorized, "token: missing or wrong app token", code: ApiErrorCodes.AuthFail);
 }

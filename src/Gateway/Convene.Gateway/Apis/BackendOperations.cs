@@ -26,10 +26,10 @@ internal sealed class BackendOperations(IGrainFactory grains)
         string? op = null;
         try
         {
-            op = r.String(root, "op", "op") ?? throw new ApiInputException("op is required");
+            op = r.String(root, "op", "op") ?? throw new ApiInputException("op is required", code: ApiErrorCodes.BadOp);
             if (!Names.Contains(op))
             {
-                throw new ApiInputException($"op '{FieldReader.Shorten(op)}' is unknown; expected one of {string.Join(", ", Names)}");
+                throw new ApiInputException($"op '{FieldReader.Shorten(op)}' is unknown; expected one of {string.Join(", ", Names)}", code: ApiErrorCodes.BadOp);
             }
             return op switch
             {
@@ -45,7 +45,7 @@ internal sealed class BackendOperations(IGrainFactory grains)
         }
         catch (ApiInputException e)
         {
-            return ApiResponse.Error(e.StatusCode, e.Message, op is not null && Names.Contains(op) ? op : null);
+            return ApiResponse.Error(e.StatusCode, e.Message, op is not null && Names.Contains(op) ? op : null, e.Code);
         }
     }
 
@@ -66,7 +66,7 @@ internal sealed class BackendOperations(IGrainFactory grains)
         var address = OperationParser.UserDel(root, r);
         if (!await grains.GetGrain<IUserGrain>(address).DeleteAsync())
         {
-            throw new ApiInputException($"user '{address}' does not exist", StatusCodes.Status404NotFound);
+            throw new ApiInputException($"user '{address}' does not exist", StatusCodes.Status404NotFound, ApiErrorCodes.NoUser);
         }
         return ApiResponse.Ok("userdel", new JsonObject { ["user"] = new JsonObject { ["address"] = address } });
     }
@@ -162,5 +162,12 @@ internal sealed class BackendOperations(IGrainFactory grains)
             _ => StatusCodes.Status400BadRequest,
         },
         status == GroupStatus.NotFound ? "group.gid: no such group" : error ?? status.ToString(),
-        op);
+        op,
+        status switch
+        {
+            GroupStatus.NotFound => ApiErrorCodes.NoGroup,
+            GroupStatus.Forbidden => ApiErrorCodes.Denied,
+            GroupStatus.Conflict => ApiErrorCodes.Conflict,
+            _ => ApiErrorCodes.BadField,
+        });
 }

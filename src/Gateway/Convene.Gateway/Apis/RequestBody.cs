@@ -37,13 +37,13 @@ internal static class RequestBody
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 16 });
+            node = JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
-            throw new ApiInputException($"malformed JSON: {e.Message}");
+            throw new ApiInputException($"malformed JSON: {e.Message}", code: ApiErrorCodes.BadJson);
         }
-        return node as JsonObject ?? throw new ApiInputException("the request body must be a JSON object");
+        return node as JsonObject ?? throw new ApiInputException("the request body must be a JSON object", code: ApiErrorCodes.BadJson);
     }
 
     private static ApiInputException TooLarge() =>

@@ -20,7 +20,11 @@ public static class PermissionPolicy
     {
         if (now >= group.ExpiresAt)
         {
-            return PermissionResult.Deny("group expired");
+            // Nobody communicates in an expired group, but the app's server still administers it: it may extend the
+            // validity (groupset), read or change the members, or delete the group.
+            return actor.Kind == ActorKind.Backend && IsAdministration(operation)
+                ? PermissionResult.Allow("backend (group expired)")
+                : PermissionResult.Deny("group expired");
         }
         if (actor.Kind == ActorKind.Backend)
         {
@@ -64,6 +68,10 @@ public static class PermissionPolicy
         }
         return rights;
     }
+
+    /// <summary>Whether <paramref name="operation"/> administers the group (settings, members, deletion) rather than communicating in it.</summary>
+    public static bool IsAdministration(Operation operation) => operation is not (
+        Operation.SendMessage or Operation.ReceiveMessage or Operation.Publish or Operation.Subscribe or Operation.ListParticipants);
 
     private static PermissionResult Message(GroupSettings group, MemberInfo? member, Capability capability, int? messageType)
     {

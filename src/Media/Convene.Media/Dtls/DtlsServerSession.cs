@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using Org.BouncyCastle.Crypto.Tls;
-using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Tls;
 
 namespace Convene.Media.Dtls;
 
@@ -70,7 +69,7 @@ public sealed class DtlsServerSession : IDisposable
         _cancellation.CancelAfter(_handshakeTimeout);
         try
         {
-            var protocol = new DtlsServerProtocol(new SecureRandom());
+            var protocol = new DtlsServerProtocol();
             var dtls = protocol.Accept(_server, _transport);
             var keys = _server.KeyingMaterial ?? throw new InvalidOperationException("No keying material was exported.");
             var result = new DtlsHandshakeResult(keys, _server.SrtpProfile, _server.RemoteFingerprint ?? "", _server.Negotiated.Version, _server.Negotiated.CipherSuite)

@@ -1,5 +1,7 @@
-using System.Collections;
-using Org.BouncyCastle.Crypto.Tls;
+using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Tls;
+using Org.BouncyCastle.Tls.Crypto;
+using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 
 namespace Convene.Media.Dtls;
 
@@ -24,6 +26,7 @@ internal sealed class DtlsSrtpServer : DefaultTlsServer
     private int _srtpProfile;
 
     public DtlsSrtpServer(DtlsCertificate certificate, string expectedRemoteFingerprint)
+        : base(new BcTlsCrypto(new SecureRandom()))
     {
         _certificate = certificate;
         _expectedRemoteFingerprint = expectedRemoteFingerprint;
@@ -44,32 +47,33 @@ internal sealed class DtlsSrtpServer : DefaultTlsServer
     /// <summary>Why the handshake failed, when an alert was raised or received.</summary>
     public string? FailureReason { get; private set; }
 
-    // Setting 1: the defaults are TLS versions and make Chromium answer protocol_version(70).
-    protected override ProtocolVersion MinimumVersion => ProtocolVersion.DTLSv10;
-
-    protected override ProtocolVersion MaximumVersion => ProtocolVersion.DTLSv12;
+    // Setting 1: DTLS 1.0–1.2 only (a TLS version makes Chromium answer protocol_version(70)). BouncyCastle 2
+    // also speaks DTLS 1.3 in places; WebRTC's DTLS-SRTP is negotiated at 1.2 here, as with Chromium's own stack.
+    protected override ProtocolVersion[] GetSupportedVersions() => ProtocolVersion.DTLSv12.DownTo(ProtocolVersion.DTLSv10);
 
     // Setting 2: the default list picks an RSA suite we have no key for → internal_error(80).
-    protected override int[] GetCipherSuites() => _cipherSuites;
+    protected override int[] GetSupportedCipherSuites() => TlsUtilities.GetSupportedCipherSuites(Crypto, _cipherSuites);
 
-    // Setting 3: the ECDSA P-256 credentials of our certificate.
-    protected override TlsSignerCredentials GetECDsaSignerCredentials()
+    // Setting 3: the ECDSA P-256 credentials of our certificate, signing with SHA-256.
+    protected override TlsCredentialedSigner GetECDsaSignerCredentials()
     {
-        var algorithm = TlsUtilities.IsTlsV12(mContext)
+        var crypto = (BcTlsCrypto)Crypto;
+        var algorithm = TlsUtilities.IsTlsV12(m_context)
             ? new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa)
             : null;
-        return new DefaultTlsSignerCredentials(
-            mContext,
-            new Certificate([_certificate.BouncyCastleCertificate]),
+        return new BcDefaultTlsCredentialedSigner(
+            new TlsCryptoParameters(m_context),
+            crypto,
             _certificate.BouncyCastlePrivateKey,
+            new Certificate([new BcTlsCertificate(crypto, _certificate.BouncyCastleCertificate)]),
             algorithm);
     }
 
     // Setting 5 (first half): read the client's use_srtp list (RFC 5764 §4.1.1).
-    public override void ProcessClientExtensions(IDictionary clientExtensions)
+    public override void ProcessClientExtensions(IDictionary<int, byte[]> clientExtensions)
     {
         base.ProcessClientExtensions(clientExtensions);
-        var useSrtp = TlsSRTPUtils.GetUseSrtpExtension(clientExtensions);
+        var useSrtp = TlsSrtpUtilities.GetUseSrtpExtension(clientExtensions);
         if (useSrtp is not null && Array.IndexOf(useSrtp.ProtectionProfiles, SrtpProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80) >= 0)
         {
             _srtpProfile = SrtpProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80;
@@ -77,7 +81,7 @@ internal sealed class DtlsSrtpServer : DefaultTlsServer
     }
 
     // Setting 5 (second half): answer the chosen profile with an empty MKI (RFC 5764 §4.1.1).
-    public override IDictionary GetServerExtensions()
+    public override IDictionary<int, byte[]> GetServerExtensions()
     {
         var extensions = TlsExtensionsUtilities.EnsureExtensionsInitialised(base.GetServerExtensions());
         if (_srtpProfile == 0)
@@ -85,15 +89,15 @@ internal sealed class DtlsSrtpServer : DefaultTlsServer
             throw new TlsFatalAlert(AlertDescription.handshake_failure);
         }
 
-        TlsSRTPUtils.AddUseSrtpExtension(extensions, new UseSrtpData([_srtpProfile], []));
+        TlsSrtpUtilities.AddUseSrtpExtension(extensions, new UseSrtpData([_srtpProfile], []));
         return extensions;
     }
 
     // WebRTC authenticates the client by its certificate's fingerprint (RFC 8827 §6.5).
     public override CertificateRequest GetCertificateRequest()
     {
-        var algorithms = TlsUtilities.IsTlsV12(mContext)
-            ? new ArrayList
+        var algorithms = TlsUtilities.IsTlsV12(m_context)
+            ? new List<SignatureAndHashAlgorithm>
             {
                 new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa),
                 new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.rsa),
@@ -124,18 +128,18 @@ internal sealed class DtlsSrtpServer : DefaultTlsServer
     public override void NotifyHandshakeComplete()
     {
         base.NotifyHandshakeComplete();
-        KeyingMaterial = mContext.ExportKeyingMaterial(ExporterLabel.dtls_srtp, null, DtlsHandshakeResult.KeyingMaterialLength);
-        var version = mContext.ServerVersion;
-        Negotiated = (version.IsDtls ? $"DTLS {(version.Equals(ProtocolVersion.DTLSv12) ? "1.2" : "1.0")}" : version.ToString(), mSelectedCipherSuite);
+        KeyingMaterial = m_context.ExportKeyingMaterial(ExporterLabel.dtls_srtp, null, DtlsHandshakeResult.KeyingMaterialLength);
+        var version = m_context.ServerVersion;
+        Negotiated = (version.IsDtls ? $"DTLS {(version.Equals(ProtocolVersion.DTLSv12) ? "1.2" : "1.0")}" : version.ToString(), m_context.SecurityParameters.CipherSuite);
     }
 
-    public override void NotifyAlertRaised(byte alertLevel, byte alertDescription, string message, Exception cause)
+    public override void NotifyAlertRaised(short alertLevel, short alertDescription, string message, Exception cause)
         => FailureReason ??= $"raised {AlertDescription.GetText(alertDescription)}: {message} {cause?.Message}";
 
     /// <summary>True once the client sent close_notify (RFC 5246 §7.2.1).</summary>
     public bool CloseNotifyReceived { get; private set; }
 
-    public override void NotifyAlertReceived(byte alertLevel, byte alertDescription)
+    public override void NotifyAlertReceived(short alertLevel, short alertDescription)
     {
         CloseNotifyReceived |= alertDescription == AlertDescription.close_notify;
         FailureReason ??= $"received {AlertDescription.GetText(alertDescription)}";

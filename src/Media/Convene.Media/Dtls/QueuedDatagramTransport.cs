@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
-using Org.BouncyCastle.Crypto.Tls;
+using Org.BouncyCastle.Tls;
 
 namespace Convene.Media.Dtls;
 
 /// <summary>
 /// BouncyCastle's <see cref="DatagramTransport"/> over a queue fed by the UDP demultiplexer and a send
-/// callback to the peer's selected tuple. <see cref="Receive"/> blocks up to the timeout BouncyCastle
+/// callback to the peer's selected tuple. <see cref="Receive(Span{byte}, int)"/> blocks up to the timeout BouncyCastle
 /// asks for and returns -1 on timeout, which drives its retransmission (RFC 6347 §4.2.4). It runs on
 /// the handshake's own thread, never on the socket loop.
 /// </summary>
@@ -41,7 +41,9 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
 
     public int GetSendLimit() => Mtu;
 
-    public int Receive(byte[] buf, int off, int len, int waitMillis)
+    public int Receive(byte[] buf, int off, int len, int waitMillis) => Receive(buf.AsSpan(off, len), waitMillis);
+
+    public int Receive(Span<byte> buffer, int waitMillis)
     {
         try
         {
@@ -50,8 +52,8 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
                 return -1;
             }
 
-            var n = Math.Min(len, datagram.Length);
-            Buffer.BlockCopy(datagram, 0, buf, off, n);
+            var n = Math.Min(buffer.Length, datagram.Length);
+            datagram.AsSpan(0, n).CopyTo(buffer);
             return n;
         }
         catch (OperationCanceledException)
@@ -67,6 +69,15 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
     public void Send(byte[] buf, int off, int len)
     {
         if (!_send(new ReadOnlyMemory<byte>(buf, off, len)))
+        {
+            throw new IOException("The DTLS record could not be sent: no selected ICE tuple.");
+        }
+    }
+
+    public void Send(ReadOnlySpan<byte> buffer)
+    {
+        // The send callback keeps the memory only for the call (it copies or sends synchronously).
+        if (!_send(buffer.ToArray()))
         {
             throw new IOException("The DTLS record could not be sent: no selected ICE tuple.");
         }
