@@ -1,0 +1,20 @@
+namespace Convene.Client.Conference;
+
+/// <summary>The codes of <see cref="ConferenceHubException.Code"/>.</summary>
+public static class HubErrorCodes
+{
+    /// <summary>An argument is missing, malformed or out of range (the message names it), or the group was not joined.</summary>
+    public const string BadRequest = "bad_request";
+
+    /// <summary>No such group, user or published stream.</summary>
+    public const string NotFound = "not_found";
+
+    /// <summary>The permission function said no (the message says why).</summary>
+    public const string Forbidden = "forbidden";
+
+    /// <summary>This connection sends more calls than allowed.</summary>
+    public const string RateLimited = "rate_limited";
+
+    /// <summary>The server could not do it now (timeout, shutting down); try again.</summary>
+    public const string Unavailable = "unavailable";
+}
