@@ -13,7 +13,7 @@ namespace Convene.Client.Conference;
 /// <remarks>
 /// Event handlers run on SignalR's receive loop, one at a time: keep them short and do not wait in them for a
 /// hub call to return (start it and continue elsewhere). A hub method or event this class does not wrap yet can be
-/// reached through <see cref="InvokeAsync{T}"/> and <see cref="On{T1, T2}"/>.
+/// reached through <see cref="InvokeAsync{T}"/> and <see cref="On{T}"/>.
 /// </remarks>
 public sealed class ConferenceClient : IAsyncDisposable
 {
@@ -260,6 +260,13 @@ public sealed class ConferenceClient : IAsyncDisposable
             throw ConferenceHubException.From(method, e);
         }
     }
+
+    /// <summary>Handles a hub event this class does not wrap yet (one argument).</summary>
+    /// <typeparam name="T">The argument's type.</typeparam>
+    /// <param name="eventName">The event's name, e.g. <c>OnMute</c>.</param>
+    /// <param name="handler">The handler.</param>
+    /// <returns>Dispose it to remove the handler.</returns>
+    public IDisposable On<T>(string eventName, Action<T> handler) => Connection.On(eventName, handler);
 
     /// <summary>Handles a hub event this class does not wrap yet (two arguments; use <see cref="Connection"/> for other shapes).</summary>
     /// <typeparam name="T1">The first argument's type.</typeparam>
