@@ -106,11 +106,8 @@ public sealed class ServerClientTests(SiloFixture fixture) : IClassFixture<SiloF
     public async Task The_error_code_is_read_when_the_server_sends_one()
     {
         // A real HTTP receiver answering as a server with error codes does (the silo adds them to /api errors).
-        using var listener = new HttpListener();
-        var port = Random.Shared.Next(20000, 32000);
-        var prefix = $"http://127.0.0.1:{port}/";
-        listener.Prefixes.Add(prefix);
-        listener.Start();
+        var (listener, prefix) = StartListener();
+        using var owned = listener;
         var served = Task.Run(async () =>
         {
             var context = await listener.GetContextAsync();
@@ -136,5 +133,24 @@ public sealed class ServerClientTests(SiloFixture fixture) : IClassFixture<SiloF
         Assert.Equal("Bearer app-token", authorization);
         Assert.Contains("\"op\":\"groupget\"", sent, StringComparison.Ordinal);
         Assert.Contains("\"gid\":42", sent, StringComparison.Ordinal);
+    }
+
+    private static (HttpListener Listener, string Prefix) StartListener()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var prefix = $"http://127.0.0.1:{Random.Shared.Next(20000, 32000)}/";
+            var listener = new HttpListener();
+            listener.Prefixes.Add(prefix);
+            try
+            {
+                listener.Start();
+                return (listener, prefix);
+            }
+            catch (HttpListenerException) when (attempt < 20)
+            {
+                listener.Close(); // the port is taken: another one
+            }
+        }
     }
 }

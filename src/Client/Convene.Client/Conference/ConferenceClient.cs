@@ -282,7 +282,7 @@ public sealed class ConferenceClient : IAsyncDisposable
         _stopped = true;
         await _disposed.CancelAsync();
         await Connection.DisposeAsync();
-        _disposed.Dispose();
+        // _disposed is cancelled, not disposed: a rejoin or restart still running may read its token.
     }
 
     internal void RaiseRestored(GroupRestore restore) => GroupRestored?.Invoke(restore);
