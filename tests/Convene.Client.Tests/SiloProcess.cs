@@ -17,10 +17,13 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    private SiloProcess(int port, string dataDirectory)
+    private readonly IReadOnlyDictionary<string, string> _environment;
+
+    private SiloProcess(int port, string dataDirectory, IReadOnlyDictionary<string, string> environment)
     {
         Port = port;
         DataDirectory = dataDirectory;
+        _environment = environment;
     }
 
     public int Port { get; }
@@ -37,9 +40,10 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<SiloProcess> StartAsync()
+    /// <summary>Starts a silo; <paramref name="environment"/> adds or overrides settings (e.g. a cluster's).</summary>
+    public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
-        var silo = new SiloProcess(FreePort(), Path.Combine(Path.GetTempPath(), $"convene-client-test-{Guid.NewGuid():N}"));
+        var silo = new SiloProcess(FreePort(), Path.Combine(Path.GetTempPath(), $"convene-client-test-{Guid.NewGuid():N}"), environment ?? new Dictionary<string, string>());
         Directory.CreateDirectory(silo.DataDirectory);
         await silo.RestartAsync();
         return silo;
@@ -64,6 +68,7 @@ public sealed class SiloProcess : IAsyncDisposable
         info.Environment["Convene__Storage"] = "sqlite";
         info.Environment["Convene__Media__Port"] = "0";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in _environment) info.Environment[key] = value;
         var process = new Process { StartInfo = info };
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -91,6 +96,23 @@ public sealed class SiloProcess : IAsyncDisposable
             await Task.Delay(100);
         }
     }
+
+    /// <summary>The silo's <c>/health</c> answer, or null when it does not answer.</summary>
+    public async Task<System.Text.Json.Nodes.JsonObject?> HealthAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync(new Uri(BaseUrl, "/health"))) as System.Text.Json.Nodes.JsonObject;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A free loopback TCP port (for a cluster's silo and gateway ports).</summary>
+    public static int FreeTcpPort() => FreePort();
 
     /// <summary>Kills the process at once (like a crashed machine) and waits for it.</summary>
     public async Task KillAsync()
