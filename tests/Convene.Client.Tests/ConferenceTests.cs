@@ -131,4 +131,34 @@ public sealed class ConferenceTests(SiloFixture fixture) : IClassFixture<SiloFix
         var empty = await Assert.ThrowsAsync<ConferenceHubException>(() => alice.Client.SendMessageAsync(outsider.Address, ""));
         Assert.Equal(HubErrorCodes.BadRequest, empty.Code);
     }
+
+    [Fact]
+    public async Task A_one_to_one_call_rings_is_answered_muted_and_hung_up()
+    {
+        var alice = await UserAsync("alice");
+        var bob = await UserAsync("bob");
+
+        var call = await alice.Client.CallAsync(bob.Address, new CallRequest(Video: false, PublicKey: "alice-key"));
+        Assert.Equal(("ringing", alice.Address, bob.Address, false), (call.State, call.Caller, call.Callee, call.Video));
+        var incoming = await bob.Calls.WaitAsync(e => e.Kind == "incoming" && e.Call.Id == call.Id, "bob to get the incoming call");
+        Assert.Equal("alice-key", incoming.PublicKey);
+        Assert.Equal($"Name of {alice.Address}", incoming.Call.CallerName);
+        Assert.Equal(call.Id, (await bob.Client.GetActiveCallAsync())?.Id);
+
+        var answered = await bob.Client.AnswerCallAsync(call.Id, "bob-key");
+        Assert.Equal("answered", answered.State);
+        var status = await alice.Calls.WaitAsync(e => e.Kind == "status" && e.Call.State == "answered", "alice to hear the call was answered");
+        Assert.Equal("bob-key", status.PublicKey);
+
+        await bob.Client.MuteCallAsync(call.Id, audioMuted: true, videoMuted: false);
+        await alice.Calls.WaitAsync(e => e.Kind == "mute" && e.AudioMuted && !e.VideoMuted, "alice to see bob's audio muted");
+
+        var notTheCallee = await Assert.ThrowsAsync<ConferenceHubException>(() => alice.Client.AnswerCallAsync(call.Id));
+        Assert.NotNull(notTheCallee.Code); // the caller cannot answer its own call
+
+        var ended = await alice.Client.HangupCallAsync(call.Id);
+        Assert.Equal("hangup", ended.State);
+        await bob.Calls.WaitAsync(e => e.Kind == "hangup" && e.Call.Id == call.Id, "bob to get the hang-up");
+        Assert.Null(await alice.Client.GetActiveCallAsync());
+    }
 }

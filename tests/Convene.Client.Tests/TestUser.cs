@@ -24,6 +24,7 @@ public sealed class TestUser : IAsyncDisposable
         Client.HungUp += Hangups.Add;
         Client.MessageReceived += Messages.Add;
         Client.GroupRestored += Restores.Add;
+        Client.CallChanged += Calls.Add;
         Client.Reconnecting += e => Reconnects.Add(e?.GetType().Name ?? "closed");
     }
 
@@ -42,6 +43,8 @@ public sealed class TestUser : IAsyncDisposable
     public EventLog<ChatMessage> Messages { get; } = new();
 
     public EventLog<GroupRestore> Restores { get; } = new();
+
+    public EventLog<CallEvent> Calls { get; } = new();
 
     public EventLog<string> Reconnects { get; } = new();
 

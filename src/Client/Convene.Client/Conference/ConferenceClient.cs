@@ -15,7 +15,7 @@ namespace Convene.Client.Conference;
 /// hub call to return (start it and continue elsewhere). A hub method or event this class does not wrap yet can be
 /// reached through <see cref="InvokeAsync{T}"/> and <see cref="On{T}"/>.
 /// </remarks>
-public sealed class ConferenceClient : IAsyncDisposable
+public sealed partial class ConferenceClient : IAsyncDisposable
 {
     private readonly ConferenceClientOptions _options;
     private readonly GroupRestorer _restorer;
@@ -40,6 +40,7 @@ public sealed class ConferenceClient : IAsyncDisposable
         Connection = builder.Build();
         _restorer = new GroupRestorer(this, policy, options.RejoinTimeout, _disposed.Token);
         WireEvents();
+        WireCallEvents();
     }
 
     /// <summary>A client for <paramref name="baseUrl"/> with a fixed access token; call <see cref="StartAsync"/> to connect.</summary>

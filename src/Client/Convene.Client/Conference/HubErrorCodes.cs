@@ -12,6 +12,9 @@ public static class HubErrorCodes
     /// <summary>The permission function said no (the message says why).</summary>
     public const string Forbidden = "forbidden";
 
+    /// <summary>The request conflicts with the current state (a call that is not ringing, a user already in a call).</summary>
+    public const string Conflict = "conflict";
+
     /// <summary>This connection sends more calls than allowed.</summary>
     public const string RateLimited = "rate_limited";
 
