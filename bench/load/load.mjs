@@ -306,7 +306,7 @@ function parseArgs(argv) {
 const HELP = `node load.mjs [--participants N=5000] [--rooms M=250] [--messages K=5] [--publishers P=2]
                  [--concurrency C=100] [--workers W=1] [--interval MS=1000] [--wait MS=15000]
                  [--call-timeout MS=30000] [--max-seconds S=600] [--json] [--samples FILE.csv] [--silo-env KEY=VALUE]...
-                 [--silos S=1] [--cluster]
+                 [--silos S=1] [--cluster] [--client node|dotnet]
   Starts a silo (memory storage) on 127.0.0.1, creates N users and M rooms, connects everyone,
   joins, publishes (signalling only) and chats; prints latency percentiles and memory per participant.
   --concurrency  connects / joins / publishes in flight at once (split across workers)
@@ -318,7 +318,9 @@ const HELP = `node load.mjs [--participants N=5000] [--rooms M=250] [--messages 
   --silo-env     extra environment for the silo process (e.g. DOTNET_gcServer=0); repeatable (every silo)
   --silos        S silo processes in one cluster (azure membership and azure storage on a private Azurite from
                  tests/e2e/node_modules: run npm ci there); participant i connects to silo i mod S
-  --cluster      the cluster set-up (Azurite, azure membership and storage) even with one silo`;
+  --cluster      the cluster set-up (Azurite, azure membership and storage) even with one silo
+  --client       node (default: @microsoft/signalr in worker threads) or dotnet (bench/Convene.Load, Convene.Client's
+                 ConferenceClient in its own process; one silo only, no --workers/--samples)`;
 
 function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
@@ -790,8 +792,33 @@ function report(r) {
   return lines.join('\n');
 }
 
+/**
+ * `--client dotnet`: the same run driven by Convene.Client's ConferenceClient in its own .NET process
+ * (bench/Convene.Load, built with `dotnet build bench/Convene.Load -c Release`), so the generator's GC is not Node's.
+ * The other arguments go to it unchanged; its exit code is this one's.
+ */
+async function runDotnetClient(argv) {
+  const dll = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../Convene.Load/bin/Release/net10.0/Convene.Load.dll');
+  if (!existsSync(dll)) { console.error('load: bench/Convene.Load is not built: run `dotnet build bench/Convene.Load -c Release`'); return 2; }
+  const child = spawn('dotnet', [dll, ...argv], { stdio: 'inherit' });
+  const forward = (signal) => child.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  return await new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 130 : 2))));
+}
+
 if (isMainThread) {
-  process.exitCode = await mainThread().catch((e) => { console.error(`load: ${e.message}`); return 2; });
+  const clientAt = process.argv.indexOf('--client');
+  const client = clientAt >= 0 ? process.argv[clientAt + 1] : 'node';
+  if (client === 'dotnet') {
+    process.exitCode = await runDotnetClient(process.argv.slice(2).filter((_, i) => i !== clientAt - 2 && i !== clientAt - 1));
+  } else if (client !== 'node') {
+    console.error('load: --client is node (default) or dotnet');
+    process.exitCode = 2;
+  } else {
+    if (clientAt >= 0) process.argv.splice(clientAt, 2);
+    process.exitCode = await mainThread().catch((e) => { console.error(`load: ${e.message}`); return 2; });
+  }
 } else {
   await workerMain();
 }

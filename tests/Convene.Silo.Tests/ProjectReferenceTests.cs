@@ -46,6 +46,13 @@ public sealed class ProjectReferenceTests
     }
 
     [Fact]
+    public void The_dotnet_client_references_no_project_of_ours()
+    {
+        // A NuGet package for apps: it speaks HTTP and SignalR and defines its own types.
+        Assert.Empty(References("src/Client/Convene.Client/Convene.Client.csproj"));
+    }
+
+    [Fact]
     public void Grains_do_not_reference_the_gateway_or_the_silo()
     {
         var references = References("src/Grains/Convene.Grains/Convene.Grains.csproj");
