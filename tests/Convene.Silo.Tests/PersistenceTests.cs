@@ -38,7 +38,7 @@ public sealed partial class PersistenceTests
         var store = StoreSettings(storage);
         try
         {
-            long gid;
+            long gid, disabled;
             string token;
             await using (var first = new ConveneApp(db, storage: storage, settings: store))
             {
@@ -50,9 +50,11 @@ public sealed partial class PersistenceTests
                     ["name"] = "durable",
                     ["flags"] = 0x100 | 0x10000,
                     ["validity"] = new JsonObject { ["duration"] = 86400 },
-                    ["call"] = new JsonObject { ["resolution"] = 3 },
+                    ["call"] = new JsonObject { ["resolution"] = 3, ["audio"] = false, ["screen"] = false },
                     ["members"] = new JsonObject { ["m"] = "persist-user,other", ["admin"] = new JsonObject { ["modify"] = true } },
                 });
+                // false settings whose default is true must survive a restart (JSON storage once dropped them)
+                disabled = await api.GroupAddAsync(new JsonObject { ["name"] = "disabled", ["active"] = false });
                 await api.QueryAsync($"op=groupeditmembers&token={ConveneApp.AppToken}&gid={gid}&m=other&canpub=0&delete=0");
                 var room = first.Services.GetRequiredService<IGrainFactory>().GetGrain<IRoomGrain>(gid);
                 var sent = await room.SendMessageAsync(Actor.User("persist-user"), new OutgoingMessage(0, "kept"));
@@ -72,6 +74,11 @@ public sealed partial class PersistenceTests
             Assert.Equal("durable", settings["name"]!.GetValue<string>());
             Assert.Equal(0x100u | 0x10000, settings["flags"]!.GetValue<uint>());
             Assert.Equal(3, settings["call"]!["resolution"]!.GetValue<int>());
+            Assert.True(settings["active"]!.GetValue<bool>());
+            Assert.False((await api2.GroupGetAsync(disabled))["active"]!.GetValue<bool>(), "active=false lost in a restart");
+            Assert.False(settings["call"]!["audio"]!.GetValue<bool>(), "call.audio=false lost in a restart");
+            Assert.False(settings["call"]!["screen"]!.GetValue<bool>(), "call.screen=false lost in a restart");
+            Assert.True(settings["call"]!["video"]!.GetValue<bool>());
             var members = await api2.MembersAsync(gid);
             Assert.Equal(["persist-user", "other"], members.Keys.ToArray());
             Assert.False(members["other"]["permissions"]!["pub"]!.GetValue<bool>());

@@ -3,6 +3,7 @@ using Convene.Grains.Metrics;
 using Convene.Grains.Rooms;
 using Convene.Grains.Webhooks;
 using Convene.Media.Relay;
+using Orleans.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -32,6 +33,10 @@ public static class ConveneSiloBuilderExtensions
         silo.Services.AddMetrics();
         silo.Services.AddConveneWebhooks(webhooks);
         silo.AddIncomingGrainCallFilter<JoinLatencyFilter>();
+        // Orleans' JSON storage serializer leaves out default values (DefaultValueHandling.Ignore), so a false whose
+        // property initializer is true (GroupSettings.Active, CallSettings.Audio, …) would read back as true.
+        silo.Services.PostConfigure<OrleansJsonSerializerOptions>(o =>
+            o.JsonSerializerSettings.DefaultValueHandling = Newtonsoft.Json.DefaultValueHandling.Include);
         return silo;
     }
 
