@@ -62,4 +62,11 @@ public interface IRoomRelay : IDisposable
 
     /// <summary>The limits set for a participant, or <see cref="MediaLimits.None"/>.</summary>
     MediaLimits GetPublisherLimits(string participant);
+
+    /// <summary>
+    /// Sets which simulcast layer a subscriber wants of a stream (kept for later subscriptions of that participant to
+    /// that stream); <see cref="LayerPreference.None"/> lets limits and bandwidth decide. The switch happens on the
+    /// chosen layer's next keyframe. Streams without simulcast ignore it.
+    /// </summary>
+    void SetPreferredLayer(string participant, string streamKey, LayerPreference preference);
 }

@@ -213,6 +213,7 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
         }
         else
         {
+            peer.Congestion?.HandleRtcp(packet[..length]); // transport-wide feedback (RTPFB FMT 15)
             router.HandleSubscriberRtcp(packet[..length]);
         }
 

@@ -57,6 +57,7 @@ internal sealed class OfferNegotiator
                 CandidateAddress = o.CandidateAddress,
                 CandidatePort = o.CandidatePort,
                 OutgoingStreams = outgoing,
+                IncludeTransportCc = true,
             });
         }
         catch (Exception ex) when (ex is not MediaRelayException)

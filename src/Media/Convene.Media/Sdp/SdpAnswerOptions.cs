@@ -24,6 +24,13 @@ public sealed class SdpAnswerOptions
     /// <summary>Also accept the abs-send-time header extension.</summary>
     public bool IncludeAbsSendTime { get; init; }
 
+    /// <summary>
+    /// Also accept transport-wide congestion control: the transport-cc header extension and <c>a=rtcp-fb:PT
+    /// transport-cc</c> on each codec offering it (draft-holmer-rmcat-transport-wide-cc-extensions-01 §4). Subscriber
+    /// answers only: the relay stamps what it sends and reads the subscriber's feedback.
+    /// </summary>
+    public bool IncludeTransportCc { get; init; }
+
     /// <summary>The o= session id; random when null.</summary>
     public ulong? SessionId { get; init; }
 
