@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Convene.Media.Relay;
+using Convene.Media.Tests.Network;
 
 namespace Convene.Media.Tests.Interop;
 
@@ -46,22 +47,27 @@ public sealed class RelayBrowserFixture : IAsyncLifetime
     public string NewId(string prefix) => $"{prefix}{Interlocked.Increment(ref _ids)}";
 
     /// <summary>Publishes fake camera and/or microphone from a new peer connection <paramref name="pc"/>; returns the answer.</summary>
-    public async Task<string> PublishAsync(IRoomRelay room, string participant, string streamKey, string pc, bool audio = true, bool video = true, int width = 640, int height = 360, bool simulcast = false, bool tone = false)
+    /// <remarks>With <paramref name="through"/>, the browser is given an answer that routes it through that impairment proxy.</remarks>
+    public async Task<string> PublishAsync(IRoomRelay room, string participant, string streamKey, string pc, bool audio = true, bool video = true, int width = 640, int height = 360, bool simulcast = false, bool tone = false, ImpairmentProxy? through = null)
     {
         var offer = await Browser.RequestAsync("publish", new { id = pc, audio, video, width, height, simulcast, tone }, Step);
         var answer = room.Publish(participant, streamKey, (string)offer["sdp"]!);
-        await Browser.RequestAsync("answer", new { id = pc, sdp = answer }, Step);
+        await Browser.RequestAsync("answer", new { id = pc, sdp = through?.RouteAnswer(answer) ?? answer }, Step);
         return answer;
     }
 
     /// <summary>Subscribes a new recvonly peer connection (audio and video transceivers); returns the answer.</summary>
-    public async Task<string> SubscribeAsync(IRoomRelay room, string participant, string streamKey, string pc, bool audio = true, bool video = true, bool offerAudio = true, bool offerVideo = true)
+    /// <remarks>With <paramref name="through"/>, the browser is given an answer that routes it through that impairment proxy.</remarks>
+    public async Task<string> SubscribeAsync(IRoomRelay room, string participant, string streamKey, string pc, bool audio = true, bool video = true, bool offerAudio = true, bool offerVideo = true, ImpairmentProxy? through = null)
     {
         var offer = await Browser.RequestAsync("subscribe", new { id = pc, audio = offerAudio, video = offerVideo }, Step);
         var answer = room.Subscribe(participant, streamKey, audio, video, (string)offer["sdp"]!);
-        await Browser.RequestAsync("answer", new { id = pc, sdp = answer }, Step);
+        await Browser.RequestAsync("answer", new { id = pc, sdp = through?.RouteAnswer(answer) ?? answer }, Step);
         return answer;
     }
+
+    /// <summary>A new impairment proxy in front of the relay (pass it as <c>through</c>); dispose it after the peer closes.</summary>
+    public ImpairmentProxy StartProxy(int? seed = null) => ImpairmentProxy.Start(Relay.LocalEndPoint, seed);
 
     /// <summary>Pauses or resumes one simulcast layer of a publishing peer connection (RTCRtpSender.setParameters).</summary>
     public Task SetLayerActiveAsync(string pc, string rid, bool active) => Browser.RequestAsync("layer", new { id = pc, rid, active }, Step);

@@ -101,7 +101,8 @@ await page.evaluate(() => {
       if (r.type === 'outbound-rtp') {
         s.outboundPacketsSent += r.packetsSent ?? 0;
         if (r.kind === 'video') s.videoBytesSent = (s.videoBytesSent ?? 0) + (r.bytesSent ?? 0);
-        s.outbound.push({ kind: r.kind, rid: r.rid, ssrc: r.ssrc, packetsSent: r.packetsSent, frameWidth: r.frameWidth, framesEncoded: r.framesEncoded, pliCount: r.pliCount, nackCount: r.nackCount });
+        s.outbound.push({ kind: r.kind, rid: r.rid, ssrc: r.ssrc, packetsSent: r.packetsSent, frameWidth: r.frameWidth, framesEncoded: r.framesEncoded, pliCount: r.pliCount, nackCount: r.nackCount,
+          retransmittedPacketsSent: r.retransmittedPacketsSent });
       }
       // RTCP from the relay: our RRs show up at a sender as remote-inbound-rtp, our SRs at a receiver as remote-outbound-rtp.
       if (r.type === 'remote-inbound-rtp') s.remoteInbound = (s.remoteInbound ?? 0) + 1;
@@ -113,6 +114,10 @@ await page.evaluate(() => {
           framesDecoded: r.framesDecoded, keyFramesDecoded: r.keyFramesDecoded, frameWidth: r.frameWidth,
           frameHeight: r.frameHeight, audioLevel: r.audioLevel, totalSamplesReceived: r.totalSamplesReceived,
           firCount: r.firCount, pliCount: r.pliCount, nackCount: r.nackCount,
+          // Loss recovery (issue 13): freezes, drops, decode rate and what arrived as retransmissions.
+          freezeCount: r.freezeCount, totalFreezesDuration: r.totalFreezesDuration, framesDropped: r.framesDropped,
+          framesPerSecond: r.framesPerSecond, retransmittedPacketsReceived: r.retransmittedPacketsReceived,
+          totalDecodeTime: r.totalDecodeTime, framesReceived: r.framesReceived, jitterBufferDelay: r.jitterBufferDelay,
         };
       }
     });
