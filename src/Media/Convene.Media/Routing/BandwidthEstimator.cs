@@ -12,8 +12,9 @@ namespace Convene.Media.Routing;
 /// (§5.5, "decrease"), at most once per 300 ms, and holds for 1 s.</item>
 /// <item><b>Loss</b> (§6): over each 500 ms window, more than 10 % lost multiplies the estimate by 1 − loss/2.</item>
 /// <item><b>Increase</b>: otherwise, with loss under 2 % and the queue short, the estimate grows by 8 % per second
-/// (§5.5 multiplicative increase). It is not capped at the received rate: a subscriber held on a low layer probes
-/// upward this way, and overuse pulls it back when the higher layer does not fit.</item>
+/// (§5.5 multiplicative increase), and by 20 % per second once 3 s have passed without a decrease (the cap that caused
+/// it has likely lifted). It is not capped at the received rate: a subscriber held on a low layer probes upward this
+/// way (the layer is tried), and overuse pulls it back when the higher layer does not fit.</item>
 /// </list>
 /// Not thread-safe: one caller (the socket loop). No allocation.
 /// </summary>
@@ -160,7 +161,8 @@ public sealed class BandwidthEstimator
         }
         else if (now >= _holdUntil && _lossFraction < 0.02 && _delayMs < overuseMs / 2)
         {
-            _estimateBps = (long)(_estimateBps * Math.Pow(1.08, elapsed));
+            double rate = now - _lastDecrease < TimeSpan.FromSeconds(3) ? 1.08 : 1.20;
+            _estimateBps = (long)(_estimateBps * Math.Pow(rate, elapsed));
         }
 
         _estimateBps = Math.Clamp(_estimateBps, MinBps, MaxBps);
