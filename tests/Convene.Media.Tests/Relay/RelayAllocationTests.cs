@@ -33,6 +33,8 @@ public sealed class RelayAllocationTests
             long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated0;
             long forwarded = relay.Counters.RtpOut - forwarded0;
 
+            // The subscribers offered transport-cc: every packet to them was stamped with a transport-wide number.
+            Assert.All(((RoomRelay)room).Streams.Single().Subscriptions, s => Assert.NotNull(s.Peer.Congestion));
             Assert.True(forwarded >= 3 * Packets * 95 / 100, $"Expected about {3 * Packets} forwarded packets, found {forwarded}; {relay.Counters}");
             // An allocation per packet is at least 24 bytes (one object), i.e. ≥ 24 × Packets in the window. What is
             // left is time-based noise of the process (timers, other tests' leftovers), well under half of that.
