@@ -25,6 +25,11 @@ public sealed class RelayAllocationTests
                 subscribers.Add(await SyntheticPeer.ConnectAsync(relay.LocalEndPoint, o => room.Subscribe($"viewer{i}", "mic", true, false, o), publish: false, 0, _timeout));
             }
 
+            // Down-tracks attach once the relay's side of DTLS completes (a thread-pool continuation): wait for all three.
+            await RelayPublishSubscribeTests.WaitUntil(
+                () => ((RoomRelay)room).Streams.Single().Subscriptions is { Length: 3 } all && all.All(s => s.Audio is not null),
+                () => "three attached subscriptions",
+                _timeout);
             ushort seq = 1;
             Pump(relay, publisher, ref seq, 2000); // warm up: JIT, SRTP stream state, caches
             long forwarded0 = relay.Counters.RtpOut;
