@@ -85,7 +85,7 @@ public sealed partial class ConferenceHub(IGrainFactory grains, GatewayNode gate
         return new JoinResult(
             gid, settings.Name, (int)settings.Flags, a.CanSend, a.CanReceive, a.CanPublish, a.CanSubscribe, a.CanList,
             a.Call.Audio, a.Call.Video, a.Call.ScreenSharing, maxWidth, maxHeight, a.Call.Bitrate,
-            [.. joined.Publishers.Select(p => p.ToDto())], [.. joined.Missed.Select(m => m.ToDto())]);
+            [.. joined.Publishers.Select(p => p.ToDto())], [.. joined.Missed.Select(m => m.ToDto())], a.Call.Simulcast);
     }
 
     /// <summary>Leaves a group call: your streams end and your subscriptions go.</summary>

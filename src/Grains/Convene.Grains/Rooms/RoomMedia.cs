@@ -29,6 +29,8 @@ internal sealed partial class RoomMedia(IMediaRelay? relay, string roomId, IRoom
 
     public void RemoveParticipant(string address) => _room?.RemoveParticipant(address);
 
+    public void SetPreferredLayer(string address, string streamKey, LayerPreference preference) => _room?.SetPreferredLayer(address, streamKey, preference);
+
     public void UpdateSettings(CallSettings call) => _room?.UpdateSettings(SettingsOf(call));
 
     /// <summary>Closes the room's relay (every peer); it reopens on the next publish or subscribe.</summary>
