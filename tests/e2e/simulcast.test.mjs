@@ -40,6 +40,15 @@ function layerHeights(page) {
   });
 }
 
+/** Which of the publisher's encodings are active (dynacast: the relay's OnLayers pauses the ones nobody takes). */
+function activeEncodings(page) {
+  return page.evaluate(() => {
+    const me = [...window.conveneDemo.group.local.values()][0];
+    const sender = me?.pc?.getSenders().find((x) => x.track?.kind === 'video');
+    return (sender?.getParameters().encodings ?? []).map((e) => e.active !== false);
+  });
+}
+
 test('with call.simulcast the SDK publishes three layers, lowest first, and setQuality picks the layer a subscriber receives', async () => {
   const gid = await silo.group('Simulcast room', { call: { simulcast: true, resolution: 1 } });
   await silo.members(gid, ['alice', 'bob']);
@@ -61,8 +70,14 @@ test('with call.simulcast the SDK publishes three layers, lowest first, and setQ
     const frames = seen.frames;
     await until(async () => (seen = await decodedHeight(bob, 'alice')).frames > frames + 10 && seen.height <= low,
       'frames to keep decoding on the low layer', { timeoutMs: 20000, describe: () => JSON.stringify(seen) });
+    // Dynacast: nobody takes the medium and high layers now, so alice's SDK pauses them (OnLayers(1)).
+    let active = null;
+    await until(async () => JSON.stringify(active = await activeEncodings(alice)) === '[true,false,false]',
+      "alice's medium and high encodings to be paused", { timeoutMs: 20000, describe: () => JSON.stringify(active) });
 
     await bob.evaluate(() => [...window.conveneDemo.group.remote.values()].find((x) => x.getAddress() === 'alice').setQuality('auto'));
+    await until(async () => (active = await activeEncodings(alice))[1] === true,
+      "alice's medium encoding to resume", { timeoutMs: 20000, describe: () => JSON.stringify(active) });
     await until(async () => (seen = await decodedHeight(bob, 'alice')).height > low,
       `bob to receive a layer taller than ${low}p after setQuality('auto')`, { timeoutMs: 30000, describe: () => JSON.stringify(seen) });
     assert.deepEqual([...alice.errors, ...bob.errors], []);

@@ -27,6 +27,8 @@ public sealed class SimulcastLayerChoiceTests
     {
         using var room = _fx.Relay.OpenRoom(_fx.NewId("room"), new RoomMediaSettings());
         room.SetPublisherLimits("alice", new MediaLimits(MaxHeight: 360));
+        int wanted = 0; // dynacast: the last LayersWanted for the stream
+        room.LayersWanted += (key, layers) => Volatile.Write(ref wanted, key == "cam" ? layers : wanted);
         string pub = _fx.NewId("pub"), sub = _fx.NewId("sub");
         try
         {
@@ -56,15 +58,18 @@ public sealed class SimulcastLayerChoiceTests
 
             var capped = await _fx.WaitForAsync(sub, s => Long(s, "video", "frameHeight") is > 180 and <= 360, "frames of the 360p layer (the tallest allowed)");
             _output.WriteLine($"capped: {capped["video"]?.ToJsonString()}; tallest seen {tallest}");
+            await RelayPublishSubscribeTests.WaitUntil(() => Volatile.Read(ref wanted) == 2, () => $"LayersWanted(cam, 2) while 720p is over the limit; last {wanted}");
 
             // The subscriber asks for the low layer, then for anything.
             room.SetPreferredLayer("bob", "cam", new LayerPreference(MaxLayer: 0));
             var low = await _fx.WaitForAsync(sub, s => Long(s, "video", "frameHeight") is > 0 and <= 180, "frames of the low layer after SetPreferredLayer(MaxLayer: 0)");
             long lowFrames = Long(low, "video", "framesDecoded");
             await _fx.WaitForAsync(sub, s => Long(s, "video", "framesDecoded") > lowFrames + 10 && Long(s, "video", "frameHeight") <= 180, "frames still decoding on the low layer");
+            await RelayPublishSubscribeTests.WaitUntil(() => Volatile.Read(ref wanted) == 1, () => $"LayersWanted(cam, 1) with the only subscriber on the low layer; last {wanted}", TimeSpan.FromSeconds(15));
 
             room.SetPreferredLayer("bob", "cam", LayerPreference.None);
             room.SetPublisherLimits("alice", MediaLimits.None);
+            await RelayPublishSubscribeTests.WaitUntil(() => Volatile.Read(ref wanted) == 3, () => $"LayersWanted(cam, 3) once nothing limits the subscriber; last {wanted}");
             var top = await _fx.WaitForAsync(sub, s => Long(s, "video", "frameHeight") > 360, "frames taller than 360 once the limit is lifted");
             _output.WriteLine($"lifted: {top["video"]?.ToJsonString()}");
         }

@@ -69,6 +69,10 @@ public interface IRoomGrain : IGrainWithIntegerKey
     /// </summary>
     Task OnGroupChangedAsync(GroupSnapshot snapshot, string[]? touched);
 
+    /// <summary>From the room's media relay: how many simulcast layers of a stream its subscribers take (dynacast).</summary>
+    [OneWay]
+    Task OnLayersWantedAsync(string streamKey, int layers);
+
     /// <summary>From the room's media relay: a stream's talking state changed.</summary>
     [OneWay]
     Task OnTalkingAsync(string streamKey, bool talking);

@@ -35,4 +35,13 @@ public sealed partial class RoomGrain
         _media.SetPreferredLayer(caller.Address, key, new LayerPreference(maxLayer, viewHeight));
         return Task.FromResult(new StreamCallResult(GroupStatus.Ok, null, stream.Info));
     }
+
+    /// <inheritdoc />
+    public async Task OnLayersWantedAsync(string streamKey, int layers)
+    {
+        if (_streams.TryGetValue(streamKey, out var stream))
+        {
+            await SendStreamEventAsync([stream.Info.Address], new StreamEvent(StreamEventKind.Layers, [], stream.Info, true, Layers: layers));
+        }
+    }
 }

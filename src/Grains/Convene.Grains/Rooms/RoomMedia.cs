@@ -38,6 +38,7 @@ internal sealed partial class RoomMedia(IMediaRelay? relay, string roomId, IRoom
     {
         if (_room is null) return;
         _room.TalkingChanged -= OnTalkingChanged;
+        _room.LayersWanted -= OnLayersWanted;
         _room.PeerStateChanged -= OnPeerStateChanged;
         _room.Dispose();
         _room = null;
@@ -75,6 +76,7 @@ internal sealed partial class RoomMedia(IMediaRelay? relay, string roomId, IRoom
         if (_room is not null) return _room;
         _room = relay!.OpenRoom(roomId, SettingsOf(call));
         _room.TalkingChanged += OnTalkingChanged;
+        _room.LayersWanted += OnLayersWanted;
         _room.PeerStateChanged += OnPeerStateChanged;
         LogOpened(logger, roomId);
         return _room;
@@ -83,6 +85,9 @@ internal sealed partial class RoomMedia(IMediaRelay? relay, string roomId, IRoom
     // Raised on a thread-pool thread by the relay: hand over to the room grain, never block the relay.
     private void OnTalkingChanged(string streamKey, bool talking) =>
         Forget(room.OnTalkingAsync(streamKey, talking), streamKey);
+
+    private void OnLayersWanted(string streamKey, int layers) =>
+        Forget(room.OnLayersWantedAsync(streamKey, layers), streamKey);
 
     private void OnPeerStateChanged(string participant, string streamKey, bool connected) =>
         Forget(room.OnMediaConnectedAsync(participant, streamKey, connected), streamKey);

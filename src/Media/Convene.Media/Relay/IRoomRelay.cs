@@ -17,6 +17,13 @@ public interface IRoomRelay : IDisposable
     /// </summary>
     event Action<string, string, bool>? PeerStateChanged;
 
+    /// <summary>
+    /// Raised with (streamKey, layers) for a simulcast publication: how many of its layers, lowest first, some
+    /// subscriber would take ("dynacast" — the publisher can pause the others). Raised when the number settles: at
+    /// once when it grows, after 3 s when it shrinks; at least 1.
+    /// </summary>
+    event Action<string, int>? LayersWanted;
+
     /// <summary>The room id.</summary>
     string RoomId { get; }
 

@@ -66,6 +66,93 @@ internal sealed partial class PublishedStream
         return !live || rate == 0 ? previous : previous == 0 ? rate : (long)((0.6 * previous) + (0.4 * rate));
     }
 
+    /// <summary>
+    /// How many layers (lowest first) some subscriber would take if they all flowed — what the publisher should send
+    /// ("dynacast"); -1 before the first report. Raised through <see cref="IRoomRelay.LayersWanted"/>: at once when it
+    /// grows, after <see cref="_wantedDownHold"/> of a lower value when it shrinks.
+    /// </summary>
+    public int WantedLayers => _wantedReported;
+
+    private static readonly TimeSpan _wantedDownHold = TimeSpan.FromSeconds(3);
+    private int _wantedReported = -1;
+    private int _wantedCandidate = -1;
+    private long _wantedSince;
+
+    /// <summary>On the loop (timer): recomputes <see cref="WantedLayers"/> and reports a settled change.</summary>
+    private void UpdateWanted()
+    {
+        if (_simulcast is null)
+        {
+            return;
+        }
+
+        int maxHeight = _room.GetPublisherLimits(Publisher.Participant).MaxHeight;
+        int wanted = 1; // the lowest layer always flows: a subscriber may come at any time
+        foreach (var subscription in Subscriptions)
+        {
+            if (subscription.VideoOptions is not null)
+            {
+                wanted = Math.Max(wanted, WantedBy(subscription, maxHeight));
+            }
+        }
+
+        long now = _room.TimeProvider.GetTimestamp();
+        if (wanted > _wantedReported)
+        {
+            Report(wanted);
+        }
+        else if (wanted < _wantedReported)
+        {
+            if (wanted != _wantedCandidate)
+            {
+                _wantedCandidate = wanted;
+                _wantedSince = now;
+            }
+            else if (_room.TimeProvider.GetElapsedTime(_wantedSince, now) >= _wantedDownHold)
+            {
+                Report(wanted);
+            }
+        }
+        else
+        {
+            _wantedCandidate = -1;
+        }
+    }
+
+    private void Report(int wanted)
+    {
+        _wantedReported = wanted;
+        _wantedCandidate = -1;
+        _room.OnLayersWanted(this, wanted);
+    }
+
+    /// <summary>
+    /// The number of layers one subscriber would use if every layer flowed: up to its preference, the publisher's
+    /// height limit (known heights; a layer never seen counts, so that it can start) and its bandwidth budget (the
+    /// last measured bitrate of a paused layer).
+    /// </summary>
+    private int WantedBy(Subscription subscription, int maxHeight)
+    {
+        LayerPreference preference = subscription.Preference;
+        long budget = Budget(subscription);
+        int count = 1;
+        for (int i = 1; i < _layers.Length; i++)
+        {
+            int below = _layers[i - 1]?.FrameHeight ?? 0;
+            int height = _layers[i]?.FrameHeight ?? 0;
+            bool enough = (preference.ViewHeight > 0 && below >= preference.ViewHeight) || (maxHeight > 0 && below >= maxHeight);
+            if (enough || (preference.MaxLayer >= 0 && i > preference.MaxLayer) || (maxHeight > 0 && height > maxHeight)
+                || _layerBitrates[i] > budget)
+            {
+                break;
+            }
+
+            count = i + 1;
+        }
+
+        return count;
+    }
+
     /// <summary>On the loop: applies each subscriber's layer choice.</summary>
     private void ReselectAll()
     {

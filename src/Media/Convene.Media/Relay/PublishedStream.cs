@@ -175,6 +175,7 @@ internal sealed partial class PublishedStream
         }
 
         MeasureLayers();
+        UpdateWanted();
         if (best >= 0 && best != _bestLayer)
         {
             SelectLayer(best);

@@ -9,6 +9,13 @@ internal sealed partial class RoomRelay
     private Dictionary<(string Participant, string StreamKey), LayerPreference> _preferences = new(); // copy-on-write
 
     /// <inheritdoc />
+    public event Action<string, int>? LayersWanted;
+
+    /// <summary>From a publication on the loop: the number of layers wanted changed (raised off the loop).</summary>
+    public void OnLayersWanted(PublishedStream stream, int layers) =>
+        _events.Post(() => LayersWanted?.Invoke(stream.StreamKey, layers));
+
+    /// <inheritdoc />
     public void SetPreferredLayer(string participant, string streamKey, LayerPreference preference)
     {
         ArgumentNullException.ThrowIfNull(participant);

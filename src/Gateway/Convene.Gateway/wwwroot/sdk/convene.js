@@ -137,6 +137,8 @@ export class Convene {
     connection.on('OnMute', (p) => forCall(p.gid)?._participantEvent(p, 'mute'));
     connection.on('OnTalking', (p, talking) => forCall(p.gid)?._participantEvent(p, 'talking', talking));
     connection.on('OnHangup', (p, reason) => forCall(p.gid)?._participantEvent(p, 'hangup', reason));
+    // Dynacast: subscribers take only the lowest `layers` simulcast layers of one of our streams.
+    connection.on('OnLayers', (p, layers) => forCall(p.gid)?._find(p)?._setLayers(layers));
     // The room's live call restarted (its silo was lost or it moved): rejoin, republish, resubscribe.
     connection.on('OnMoved', (gid) => {
       const c = forCall(gid);
@@ -441,6 +443,20 @@ export class Participant {
     if (!['auto', 'low', 'medium', 'high'].includes(quality)) throw new Error(`unknown quality ${quality}`);
     this.quality = quality;
     if (this.active) await this._sendQuality();
+  }
+
+  /** Own simulcast streams: sends only the lowest `layers` encodings (the relay says what subscribers take). */
+  async _setLayers(layers) {
+    this.layers = layers;
+    const sender = this.pc?.getSenders().find((x) => x.track?.kind === 'video');
+    const parameters = sender?.getParameters();
+    if (!parameters?.encodings || parameters.encodings.length < 2) return;
+    let changed = false;
+    parameters.encodings.forEach((e, i) => {
+      const active = i < Math.max(1, layers);
+      if (e.active !== active) { e.active = active; changed = true; }
+    });
+    if (changed) await sender.setParameters(parameters).catch(() => {});
   }
 
   _sendQuality() {
