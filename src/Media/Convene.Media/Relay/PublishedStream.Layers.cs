@@ -161,7 +161,8 @@ internal sealed partial class PublishedStream
             return;
         }
 
-        TimeSpan now = TimeSpan.FromTicks(_room.TimeProvider.GetTimestamp() * TimeSpan.TicksPerSecond / _room.TimeProvider.TimestampFrequency);
+        // Seconds as a double: ticks × TicksPerSecond would overflow a long for nanosecond timestamps.
+        TimeSpan now = TimeSpan.FromSeconds((double)_room.TimeProvider.GetTimestamp() / _room.TimeProvider.TimestampFrequency);
         int maxHeight = _room.GetPublisherLimits(Publisher.Participant).MaxHeight;
         foreach (var subscription in Subscriptions)
         {
