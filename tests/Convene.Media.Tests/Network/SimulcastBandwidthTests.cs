@@ -58,6 +58,36 @@ public sealed class SimulcastBandwidthTests
         }
     }
 
+    [Fact]
+    public async Task A_link_too_narrow_for_the_lowest_layer_gets_audio_only_and_video_back_after_the_cap_lifts()
+    {
+        using var room = _fx.Relay.OpenRoom(_fx.NewId("room"), new RoomMediaSettings());
+        await using var proxy = _fx.StartProxy();
+        string pub = _fx.NewId("pub"), sub = _fx.NewId("sub");
+        try
+        {
+            await _fx.PublishAsync(room, "alice", "cam", pub, width: 1280, height: 720, simulcast: true, maxKbps: [100, 250, 600]);
+            await _fx.SubscribeAsync(room, "bob", "cam", sub, through: proxy);
+            await _fx.WaitForAsync(sub, s => Long(s, "video", "framesDecoded") > 10 && Long(s, "audio", "packetsReceived") > 50, "video and audio before the cap");
+
+            // 100 kbit/s carries the audio (~50 kbit/s with headers) but not the low layer (~100 kbit/s) on top of it.
+            proxy.Downstream.Options = ImpairmentOptions.Cap(100_000);
+            var subscription = ((RoomRelay)room).Streams.Single().Subscriptions.Single();
+            await RelayPublishSubscribeTests.WaitUntil(() => subscription.VideoSuspended, () => $"video suspended for bob under a 100 kbit/s cap\n{Diagnostics(room, proxy)}", TimeSpan.FromSeconds(20));
+            var (from, to) = await _fx.WaitForQuietAsync(sub, s => Long(s, "video", "framesDecoded"), TimeSpan.FromSeconds(2), $"no video frames while suspended\n{Diagnostics(room, proxy)}", TimeSpan.FromSeconds(20));
+            Assert.True(Long(to, "audio", "packetsReceived") > Long(from, "audio", "packetsReceived") + 20, $"Expected audio to keep flowing while video is suspended: {from["audio"]?.ToJsonString()} → {to["audio"]?.ToJsonString()}\n{Diagnostics(room, proxy)}");
+            _output.WriteLine($"audio only: {to["audio"]?.ToJsonString()}\n{Diagnostics(room, proxy)}");
+
+            proxy.Downstream.Options = ImpairmentOptions.None;
+            long frames = Long(to, "video", "framesDecoded");
+            await _fx.WaitForAsync(sub, s => Long(s, "video", "framesDecoded") > frames + 30, $"video decoding again after the cap lifted\n{Diagnostics(room, proxy)}", TimeSpan.FromSeconds(45));
+        }
+        finally
+        {
+            await _fx.CloseAsync(pub, sub);
+        }
+    }
+
     private static string Diagnostics(IRoomRelay room, ImpairmentProxy proxy)
     {
         var relay = (RoomRelay)room;
