@@ -8,5 +8,11 @@ if (args.Length > 0 && args[0] == "forward")
     return ForwardCommand.Run(args[1..]);
 }
 
+// "loss": loss recovery with Chromium peers through the impairment proxy (see Media/LOSS.md).
+if (args.Length > 0 && args[0] == "loss")
+{
+    return LossCommand.Run(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

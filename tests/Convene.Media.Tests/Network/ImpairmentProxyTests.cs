@@ -96,7 +96,10 @@ public sealed class ImpairmentProxyTests
         await target.WaitForAsync(60, Timeout, proxy.ToString);
         TimeSpan[] transit = [.. target.Arrivals.Select(a => a.Transit)];
         Assert.True(transit.Min() >= TimeSpan.FromMilliseconds(59), $"Expected every datagram held ≥ 60 ms; the shortest took {transit.Min().TotalMilliseconds} ms");
-        Assert.True(transit.Max() - transit.Min() >= TimeSpan.FromMilliseconds(10), $"Expected jitter to spread transit times; they spread {(transit.Max() - transit.Min()).TotalMilliseconds} ms");
+        // Sent back to back, they leave in the order of their jittered due times (arrival times themselves bunch up
+        // when a busy machine wakes the proxy late, the order does not).
+        int[] order = [.. target.Arrivals.Select(a => a.Index)];
+        Assert.NotEqual(Enumerable.Range(0, 60), order);
     }
 
     [Fact]
@@ -135,10 +138,11 @@ public sealed class ImpairmentProxyTests
         await target.WaitForAsync((int)capped.Forwarded, Timeout, proxy.ToString);
         Assert.InRange(capped.Forwarded, 15, 30); // ~3 KB bucket + 20 KB queue (+ what left while the burst arrived)
         Assert.Equal(200 - capped.Forwarded, capped.DroppedQueue);
-        UdpProbe.Arrival[] arrivals = target.Arrivals;
-        TimeSpan spread = Stopwatch.GetElapsedTime(arrivals.Min(a => a.ArrivedAt), arrivals.Max(a => a.ArrivedAt));
-        double minimum = (capped.ForwardedBytes - 3_000 - 1_000) * 8.0 / 400_000;
-        Assert.True(spread.TotalSeconds >= minimum, $"Expected the cap to spread {capped.ForwardedBytes} B over ≥ {minimum:F2} s; took {spread.TotalSeconds:F2} s");
+        // The burst was sent at once; what left beyond the bucket waited its turn at the cap, so the last one forwarded
+        // spent at least that long in transit (uncapped, milliseconds). A busy machine only makes it later.
+        TimeSpan longest = target.Arrivals.Max(a => a.Transit);
+        double minimum = 0.9 * (capped.ForwardedBytes - 3_000) * 8.0 / 400_000;
+        Assert.True(longest.TotalSeconds >= minimum, $"Expected the cap to hold the last of {capped.ForwardedBytes} B ≥ {minimum:F2} s; it took {longest.TotalSeconds:F2} s");
 
         // A slow cap with a deep queue; lifting it releases what is queued at once.
         proxy.Upstream.Options = new ImpairmentOptions { BandwidthBitsPerSecond = 16_000, QueueBytes = 100_000 };

@@ -34,17 +34,52 @@ public sealed class SdpAnswerWriterTests
     }
 
     [Fact]
-    public void Answer_keeps_only_opus_and_vp8_and_drops_red_rtx_fec()
+    public void Answer_keeps_only_opus_vp8_and_the_rtx_of_vp8_and_drops_red_and_fec()
     {
         var answer = SdpAnswerWriter.Write(SdpParser.Parse(SdpFixtures.ChromiumPublishOffer), _options);
         var lines = answer.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Contains("m=audio 40000 UDP/TLS/RTP/SAVPF 111", lines);
-        Assert.Contains("m=video 40000 UDP/TLS/RTP/SAVPF 96", lines);
-        Assert.Equal(["a=rtpmap:111 opus/48000/2", "a=rtpmap:96 VP8/90000"], lines.Where(l => l.StartsWith("a=rtpmap", StringComparison.Ordinal)));
+        Assert.Contains("m=video 40000 UDP/TLS/RTP/SAVPF 96 97", lines);
+        Assert.Equal(["a=rtpmap:111 opus/48000/2", "a=rtpmap:96 VP8/90000", "a=rtpmap:97 rtx/90000"], lines.Where(l => l.StartsWith("a=rtpmap", StringComparison.Ordinal)));
         Assert.Contains("a=fmtp:111 minptime=10;useinbandfec=1", lines);
+        Assert.Contains("a=fmtp:97 apt=96", lines); // RFC 4588 §8.1: the rtx type repairs VP8
         Assert.Equal(["a=rtcp-fb:96 ccm fir", "a=rtcp-fb:96 nack", "a=rtcp-fb:96 nack pli"], lines.Where(l => l.StartsWith("a=rtcp-fb", StringComparison.Ordinal)));
-        Assert.DoesNotContain(lines, l => l.Contains("red/", StringComparison.Ordinal) || l.Contains("rtx/", StringComparison.Ordinal) || l.Contains("ulpfec", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("red/", StringComparison.Ordinal) || l.Contains("ulpfec", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Without_rtx_the_answer_keeps_vp8_alone()
+    {
+        var options = new SdpAnswerOptions
+        {
+            IceUfrag = _options.IceUfrag, IcePwd = _options.IcePwd, Fingerprint = _options.Fingerprint,
+            CandidateAddress = "127.0.0.1", CandidatePort = 40000, IncludeRtx = false,
+        };
+        var answer = SdpAnswerWriter.Write(SdpParser.Parse(SdpFixtures.ChromiumPublishOffer), options);
+
+        Assert.Contains("m=video 40000 UDP/TLS/RTP/SAVPF 96\r\n", answer);
+        Assert.DoesNotContain("rtx/", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_subscribe_answer_with_rtx_announces_our_rtx_ssrc_in_an_fid_group()
+    {
+        var recvOnly = SdpFixtures.ChromiumPublishOffer.Replace("a=sendonly", "a=recvonly");
+        var options = new SdpAnswerOptions
+        {
+            IceUfrag = _options.IceUfrag, IcePwd = _options.IcePwd, Fingerprint = _options.Fingerprint,
+            CandidateAddress = "127.0.0.1", CandidatePort = 40000,
+            OutgoingStreams = new Dictionary<string, SdpOutgoingStream> { ["1"] = new(1234, "convene", "pub-1", "cam", RtxSsrc: 5678) },
+        };
+        var answer = SdpAnswerWriter.Write(SdpParser.Parse(recvOnly), options);
+
+        // RFC 4588 §8.3 / RFC 5576 §4.2: media SSRC first, then its repair SSRC; both carry the cname and msid.
+        Assert.Contains("a=ssrc-group:FID 1234 5678\r\na=ssrc:1234 cname:convene\r\na=ssrc:1234 msid:pub-1 cam\r\n"
+            + "a=ssrc:5678 cname:convene\r\na=ssrc:5678 msid:pub-1 cam\r\n", answer);
+        var parsed = SdpParser.Parse(answer).Media[1];
+        Assert.Equal([1234u, 5678u], parsed.SsrcGroups.Single(g => g.Semantics == "FID").Ssrcs);
+        Assert.Equal(97, SdpAnswerWriter.FindRtx(parsed, 96)?.PayloadType);
     }
 
     [Fact]
@@ -68,7 +103,7 @@ public sealed class SdpAnswerWriterTests
         };
         var answer = SdpAnswerWriter.Write(SdpParser.Parse(SdpFixtures.ChromiumPublishOffer), options);
 
-        Assert.Contains("m=video 40000 UDP/TLS/RTP/SAVPF 96 102\r\n", answer);
+        Assert.Contains("m=video 40000 UDP/TLS/RTP/SAVPF 96 102 97 103\r\n", answer); // each with its rtx
         Assert.Contains("a=fmtp:102 level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42001f\r\n", answer);
         Assert.Contains("a=extmap:2 http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time\r\n", answer);
     }
@@ -126,6 +161,7 @@ public sealed class SdpAnswerWriterTests
         Assert.Contains("a=rid:q recv\r\na=rid:h recv\r\na=rid:f recv\r\na=simulcast:recv q;h;f\r\n", answer);
         Assert.Contains("a=extmap:10 urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id\r\n", answer);
         Assert.DoesNotContain("repaired-rtp-stream-id", answer);
+        Assert.DoesNotContain("rtx/", answer, StringComparison.Ordinal); // the layers' RTX SSRCs are not learned
     }
 
     [Fact]

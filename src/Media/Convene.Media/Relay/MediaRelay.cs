@@ -68,6 +68,9 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
 
     internal TimeProvider TimeProvider { get; }
 
+    /// <summary>RTX negotiated and NACKs sent upstream (<see cref="MediaRelayOptions.LossRecovery"/>).</summary>
+    internal bool LossRecovery => _options.LossRecovery;
+
     /// <summary>The buffer <see cref="RelayPeer"/> protects outgoing packets in; loop only.</summary>
     internal byte[] SendBuffer { get; } = new byte[2048];
 

@@ -20,6 +20,13 @@ public sealed class MediaRelayOptions
     /// <summary>How often RTCP reports (an SR per down-track, an RR per published track, REMB) are sent (default 1 s).</summary>
     public TimeSpan ReportInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Loss recovery beyond answering NACKs from the cache (default on): negotiate RTX (RFC 4588) with publishers and
+    /// subscribers, answer subscribers' NACKs as RTX, and NACK publishers for what the relay itself lost. Off: answers
+    /// carry no rtx, retransmissions reuse the media SSRC, and the relay's own losses wait for a keyframe.
+    /// </summary>
+    public bool LossRecovery { get; set; } = true;
+
     /// <summary>RFC 7675 §5.1 consent timeout of the peers (default 30 s).</summary>
     public TimeSpan ConsentTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

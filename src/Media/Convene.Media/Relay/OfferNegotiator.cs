@@ -36,6 +36,14 @@ internal sealed class OfferNegotiator
             extensionMap[from] = to;
         }
 
+        // RFC 4588: NACKs are answered as RTX on an SSRC of its own when the subscriber offers rtx for the codec.
+        if (_relay.LossRecovery && kind == MediaKind.Video && SdpAnswerWriter.FindRtx(media, codec.PayloadType) is { } rtx)
+        {
+            uint rtxSsrc = _relay.AllocateSsrc();
+            outgoing[media.Mid!] = outgoing[media.Mid!] with { RtxSsrc = rtxSsrc };
+            return new DownTrackOptions(ssrc, (byte)codec.PayloadType, extensionMap, Cname, rtxSsrc, (byte)rtx.PayloadType);
+        }
+
         return new DownTrackOptions(ssrc, (byte)codec.PayloadType, extensionMap, Cname);
     }
 
@@ -49,15 +57,16 @@ internal sealed class OfferNegotiator
 
         try
         {
-            return _relay.Transport.AcceptOffer(offerSdp, outgoing is null ? null : o => new SdpAnswerOptions
+            return _relay.Transport.AcceptOffer(offerSdp, o => new SdpAnswerOptions
             {
                 IceUfrag = o.IceUfrag,
                 IcePwd = o.IcePwd,
                 Fingerprint = o.Fingerprint,
                 CandidateAddress = o.CandidateAddress,
                 CandidatePort = o.CandidatePort,
-                OutgoingStreams = outgoing,
-                IncludeTransportCc = true,
+                OutgoingStreams = outgoing ?? o.OutgoingStreams,
+                IncludeRtx = _relay.LossRecovery,
+                IncludeTransportCc = outgoing is not null, // subscribers only: the relay sends them media and reads their feedback
             });
         }
         catch (Exception ex) when (ex is not MediaRelayException)

@@ -10,8 +10,12 @@ namespace Convene.Media.Relay;
 /// </summary>
 internal static class OfferReader
 {
-    /// <summary>The first usable audio and video sections a publisher sends (sendonly or sendrecv).</summary>
-    public static List<PublishedTrackSpec> ReadPublished(SdpSessionDescription offer)
+    /// <summary>
+    /// The first usable audio and video sections a publisher sends (sendonly or sendrecv). With <paramref name="rtx"/>,
+    /// a video track without simulcast also gets its RTX SSRC (a=ssrc-group:FID) and rtx payload type (apt), as the
+    /// answer accepts them (<see cref="SdpAnswerOptions.IncludeRtx"/>).
+    /// </summary>
+    public static List<PublishedTrackSpec> ReadPublished(SdpSessionDescription offer, bool rtx = false)
     {
         var tracks = new List<PublishedTrackSpec>();
         foreach (var kind in (ReadOnlySpan<MediaKind>)[MediaKind.Audio, MediaKind.Video])
@@ -44,6 +48,12 @@ internal static class OfferReader
             }
             else if (info.Ssrc != 0)
             {
+                if (rtx && kind == MediaKind.Video && media.Simulcast is null && SdpAnswerWriter.FindRtx(media, codec.PayloadType) is { } repair
+                    && RepairSsrc(media, info.Ssrc) is > 0 and var repairSsrc)
+                {
+                    info = info with { RtxSsrc = repairSsrc, RtxPayloadType = (byte)repair.PayloadType };
+                }
+
                 tracks.Add(new PublishedTrackSpec(info));
             }
         }
@@ -68,6 +78,10 @@ internal static class OfferReader
     private static SdpCodec? SelectCodec(SdpMediaDescription media, MediaKind kind) => kind == MediaKind.Audio
         ? media.Codecs.FirstOrDefault(c => c.ClockRate == 48000 && c.Channels == 2 && c.Name.Equals("opus", StringComparison.OrdinalIgnoreCase))
         : media.Codecs.FirstOrDefault(c => c.ClockRate == 90000 && c.Name.Equals("VP8", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The retransmission SSRC paired with <paramref name="ssrc"/> in an FID group (RFC 5576 §4.2, RFC 4588 §8.3), 0 if none.</summary>
+    private static uint RepairSsrc(SdpMediaDescription media, uint ssrc)
+        => media.SsrcGroups.FirstOrDefault(g => g.Semantics == "FID" && g.Ssrcs.Count > 1 && g.Ssrcs[0] == ssrc)?.Ssrcs[1] ?? 0;
 
     /// <summary>The media SSRC: the first a=ssrc that is not the repair stream of an FID group (RFC 5576 §4.2).</summary>
     private static uint PrimarySsrc(SdpMediaDescription media)

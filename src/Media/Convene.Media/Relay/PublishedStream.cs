@@ -259,7 +259,7 @@ internal sealed partial class PublishedStream
         lock (_lock)
         {
             _registered.Add(receiver);
-            _ssrcs = [.. _ssrcs, info.Ssrc];
+            _ssrcs = info.RtxSsrc != 0 ? [.. _ssrcs, info.Ssrc, info.RtxSsrc] : [.. _ssrcs, info.Ssrc];
         }
 
         return receiver;

@@ -19,7 +19,7 @@ internal sealed partial class RoomRelay : IRoomRelay
     private readonly Dictionary<string, PublishedStream> _streams = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Participant, string StreamKey), Subscription> _subscriptions = new();
     private readonly EventDispatcher _events = new();
-    private readonly RouterOptions _routerOptions = new();
+    private readonly RouterOptions _routerOptions;
     private readonly OfferNegotiator _negotiator;
     private static readonly TimeSpan _layerLiveness = TimeSpan.FromSeconds(2); // > a slow screen share's frame interval
     private PublishedStream[] _streamSnapshot = [];
@@ -33,6 +33,7 @@ internal sealed partial class RoomRelay : IRoomRelay
         _relay = relay;
         RoomId = roomId;
         _settings = settings;
+        _routerOptions = new RouterOptions { NackUpstream = relay.LossRecovery };
         Router = new MediaRouter(_routerOptions, relay.TimeProvider);
         _negotiator = new OfferNegotiator(relay);
     }
@@ -64,7 +65,7 @@ internal sealed partial class RoomRelay : IRoomRelay
         OfferNegotiator.Require(participant, nameof(participant));
         OfferNegotiator.Require(streamKey, nameof(streamKey));
         var accepted = _negotiator.Accept(offerSdp, "publish", null);
-        var tracks = OfferReader.ReadPublished(accepted.Offer);
+        var tracks = OfferReader.ReadPublished(accepted.Offer, _relay.LossRecovery);
         if (tracks.Count == 0)
         {
             accepted.Peer.Dispose();
@@ -473,6 +474,7 @@ internal sealed partial class RoomRelay : IRoomRelay
             subscription.Peer.Close();
             _relay.ReleaseSsrc(subscription.AudioOptions?.Ssrc);
             _relay.ReleaseSsrc(subscription.VideoOptions?.Ssrc);
+            _relay.ReleaseSsrc(subscription.VideoOptions is { RtxSsrc: not 0 and var rtxSsrc } ? rtxSsrc : null);
         }
 
         if (stream is not null)

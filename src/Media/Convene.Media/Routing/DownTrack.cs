@@ -23,8 +23,7 @@ public sealed class DownTrack
     private readonly byte[] _extensionMap;
     private readonly byte[] _scratch;
     private readonly byte[] _cname;
-    private readonly SentPacket[] _sent;
-    private readonly int _sentMask;
+    private readonly DownTrackRetransmitter _retransmitter;
     private volatile bool _paused;
     private volatile bool _needsRebase = true;
     private bool _hasSent;
@@ -46,9 +45,7 @@ public sealed class DownTrack
         _extensionMap = options.ExtensionIdMap ?? [];
         _scratch = new byte[routerOptions.MaxPacketSize];
         _cname = Encoding.UTF8.GetBytes(options.Cname);
-        int capacity = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, routerOptions.NackCacheSize));
-        _sent = new SentPacket[capacity];
-        _sentMask = capacity - 1;
+        _retransmitter = new DownTrackRetransmitter(this, subscriber, routerOptions);
         _lastOutSeq = (ushort)Random.Shared.Next(1, 0x8000);
         _lastOutTs = (uint)Random.Shared.Next();
     }
@@ -69,7 +66,16 @@ public sealed class DownTrack
     public uint PacketsSent => _packetCount;
 
     /// <summary>Packets answered from the cache after a NACK.</summary>
-    public long Retransmissions { get; private set; }
+    public long Retransmissions => _retransmitter.Retransmissions;
+
+    /// <summary>Of <see cref="Retransmissions"/>, those sent as RTX (RFC 4588) on <see cref="DownTrackOptions.RtxSsrc"/>.</summary>
+    public long RtxSent => _retransmitter.RtxSent;
+
+    /// <summary>Of <see cref="RtxSent"/>, the second copies (<see cref="RouterOptions.RetransmissionCopies"/>).</summary>
+    public long RtxRepeated => _retransmitter.RtxRepeated;
+
+    /// <summary>NACKed packets the relay could not answer (not cached: too old, or still missing upstream).</summary>
+    public long NackMisses => _retransmitter.NackMisses;
 
     /// <summary>Stops forwarding.</summary>
     public void Pause() => _paused = true;
@@ -92,6 +98,11 @@ public sealed class DownTrack
         if (_paused)
         {
             return;
+        }
+
+        if (_retransmitter.HasRepeats)
+        {
+            _retransmitter.SendRepeats();
         }
 
         TrackReceiver? target = _target;
@@ -146,7 +157,7 @@ public sealed class DownTrack
             return;
         }
 
-        _sent[outSeq & _sentMask] = new SentPacket(outSeq, seq, outTs, from);
+        _retransmitter.OnSent(outSeq, seq, outTs, from);
         if (!_hasSent || (short)(outSeq - _lastOutSeq) > 0)
         {
             _lastOutSeq = outSeq;
@@ -158,28 +169,7 @@ public sealed class DownTrack
     }
 
     /// <summary>Answers a generic NACK (RFC 4585 §6.2.1) about our SSRC from the publisher's packet cache.</summary>
-    internal void HandleNack(RtcpPacket nack)
-    {
-        if (!GenericNack.TryRead(nack, out _, out _, out int pairs))
-        {
-            return;
-        }
-
-        Span<ushort> lost = stackalloc ushort[17];
-        for (int i = 0; i < pairs; i++)
-        {
-            int n = GenericNack.GetPair(nack, i).GetLostSequenceNumbers(lost);
-            for (int k = 0; k < n; k++)
-            {
-                ref SentPacket entry = ref _sent[lost[k] & _sentMask];
-                if (entry.Source is { } source && entry.OutSeq == lost[k] && source.TryGetCached(entry.OriginalSeq, out ReadOnlySpan<byte> cached)
-                    && Send(cached, entry.OutSeq, entry.OutTimestamp))
-                {
-                    Retransmissions++;
-                }
-            }
-        }
-    }
+    internal void HandleNack(RtcpPacket nack) => _retransmitter.HandleNack(nack);
 
     /// <summary>
     /// Writes an SR for this down-track (RFC 3550 §6.4.1: our packet/octet counts and the NTP↔RTP mapping of now),
@@ -263,11 +253,26 @@ public sealed class DownTrack
         _needsRebase = false;
     }
 
-    private bool Send(ReadOnlySpan<byte> packet, ushort outSeq, uint outTs)
+    /// <summary>Sends <paramref name="packet"/> rewritten under <paramref name="outSeq"/> on the media SSRC (counted in the SR).</summary>
+    internal bool Send(ReadOnlySpan<byte> packet, ushort outSeq, uint outTs)
+    {
+        if (!Rewrite(packet, outSeq, outTs, out RtpPacket rtp))
+        {
+            return false;
+        }
+
+        _packetCount++;
+        _octetCount += (uint)rtp.Payload.Length;
+        _subscriber.SendRtp(rtp.Buffer);
+        return true;
+    }
+
+    // The publisher's packet as this subscriber sees it: our SSRC, its payload type, our numbering, its extension ids.
+    internal bool Rewrite(ReadOnlySpan<byte> packet, ushort outSeq, uint outTs, out RtpPacket rtp)
     {
         packet.CopyTo(_scratch);
         Span<byte> buffer = _scratch.AsSpan(0, packet.Length);
-        if (!RtpPacket.TryParse(buffer, out RtpPacket rtp))
+        if (!RtpPacket.TryParse(buffer, out rtp))
         {
             return false;
         }
@@ -281,12 +286,6 @@ public sealed class DownTrack
             RtpHeaderExtensions.RewriteIds(buffer, _extensionMap);
         }
 
-        _packetCount++;
-        _octetCount += (uint)rtp.Payload.Length;
-        _subscriber.SendRtp(buffer);
         return true;
     }
-
-    /// <summary>What went out under a sequence number, to answer NACKs from the right layer's cache.</summary>
-    private readonly record struct SentPacket(ushort OutSeq, ushort OriginalSeq, uint OutTimestamp, TrackReceiver? Source);
 }

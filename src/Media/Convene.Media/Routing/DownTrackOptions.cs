@@ -8,4 +8,9 @@ namespace Convene.Media.Routing;
 /// drops the element. Null drops every element.
 /// </param>
 /// <param name="Cname">CNAME sent in SDES after each SR; empty to send SR alone.</param>
-public sealed record DownTrackOptions(uint Ssrc, byte PayloadType, byte[]? ExtensionIdMap = null, string Cname = "");
+/// <param name="RtxSsrc">Our retransmission SSRC towards this subscriber (RFC 4588, announced in an FID group), 0 for none.</param>
+/// <param name="RtxPayloadType">
+/// The subscriber's rtx payload type bound to <paramref name="PayloadType"/> (apt); 0 answers NACKs by resending on
+/// the media SSRC instead.
+/// </param>
+public sealed record DownTrackOptions(uint Ssrc, byte PayloadType, byte[]? ExtensionIdMap = null, string Cname = "", uint RtxSsrc = 0, byte RtxPayloadType = 0);

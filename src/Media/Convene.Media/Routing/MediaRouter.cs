@@ -19,6 +19,7 @@ public sealed class MediaRouter : IDisposable
     private readonly byte[] _reportScratch = new byte[1500];
     private Dictionary<uint, TrackReceiver> _receivers = new();
     private Dictionary<uint, DownTrack> _downTracks = new();
+    private Dictionary<uint, TrackReceiver> _repairs = new(); // publishers' RTX SSRCs (RFC 4588)
     private long _dropped;
 
     /// <summary>Creates a router.</summary>
@@ -38,12 +39,17 @@ public sealed class MediaRouter : IDisposable
         var receiver = new TrackReceiver(info, publisher, _options, _time);
         lock (_writeLock)
         {
-            if (_receivers.ContainsKey(info.Ssrc))
+            if (_receivers.ContainsKey(info.Ssrc) || _repairs.ContainsKey(info.Ssrc)
+                || info.RtxSsrc != 0 && (info.RtxSsrc == info.Ssrc || _receivers.ContainsKey(info.RtxSsrc) || _repairs.ContainsKey(info.RtxSsrc)))
             {
-                throw new InvalidOperationException($"SSRC {info.Ssrc} is already published.");
+                throw new InvalidOperationException($"SSRC {info.Ssrc} (or its RTX SSRC {info.RtxSsrc}) is already published.");
             }
 
             _receivers = new Dictionary<uint, TrackReceiver>(_receivers) { [info.Ssrc] = receiver };
+            if (info.RtxSsrc != 0)
+            {
+                _repairs = new Dictionary<uint, TrackReceiver>(_repairs) { [info.RtxSsrc] = receiver };
+            }
         }
 
         return receiver;
@@ -56,6 +62,12 @@ public sealed class MediaRouter : IDisposable
         {
             var receivers = new Dictionary<uint, TrackReceiver>(_receivers);
             receivers.Remove(receiver.Info.Ssrc);
+            if (receiver.Info.RtxSsrc != 0)
+            {
+                var repairs = new Dictionary<uint, TrackReceiver>(_repairs);
+                repairs.Remove(receiver.Info.RtxSsrc);
+                _repairs = repairs;
+            }
             var downTracks = new Dictionary<uint, DownTrack>(_downTracks);
             foreach (DownTrack downTrack in receiver.DownTracks)
             {
@@ -86,7 +98,7 @@ public sealed class MediaRouter : IDisposable
         var downTrack = new DownTrack(receiver, options, subscriber, _options, _time);
         lock (_writeLock)
         {
-            if (_downTracks.ContainsKey(options.Ssrc) || _receivers.ContainsKey(options.Ssrc))
+            if (_downTracks.ContainsKey(options.Ssrc) || _receivers.ContainsKey(options.Ssrc) || _repairs.ContainsKey(options.Ssrc))
             {
                 throw new InvalidOperationException($"SSRC {options.Ssrc} is already in use.");
             }
@@ -140,10 +152,21 @@ public sealed class MediaRouter : IDisposable
     /// <remarks>The packet is not modified; it is a <see cref="Span{T}"/> only because <see cref="RtpPacket"/> is a writable view.</remarks>
     public void HandleRtp(Span<byte> packet)
     {
-        if (packet.Length > _options.MaxPacketSize || !RtpPacket.TryParse(packet, out RtpPacket rtp)
-            || !Volatile.Read(ref _receivers).TryGetValue(rtp.Ssrc, out TrackReceiver? receiver)
+        if (packet.Length > _options.MaxPacketSize || !RtpPacket.TryParse(packet, out RtpPacket rtp))
+        {
+            Interlocked.Increment(ref _dropped);
+            return;
+        }
+
+        if (!Volatile.Read(ref _receivers).TryGetValue(rtp.Ssrc, out TrackReceiver? receiver)
             || rtp.PayloadType != receiver.Info.PayloadType)
         {
+            if (Volatile.Read(ref _repairs).TryGetValue(rtp.Ssrc, out TrackReceiver? repaired) && rtp.PayloadType == repaired.Info.RtxPayloadType)
+            {
+                repaired.ReceiveRetransmission(packet); // RFC 4588 §4: the publisher's RTX stream (padding-only ones end there)
+                return;
+            }
+
             Interlocked.Increment(ref _dropped);
             return;
         }

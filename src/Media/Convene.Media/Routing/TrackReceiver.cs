@@ -19,6 +19,7 @@ public sealed class TrackReceiver : IDisposable
     private readonly long _startTimestamp;
     private readonly Lock _keyframeLock = new();
     private readonly byte[] _rtcpScratch = new byte[64];
+    private readonly UpstreamRecovery? _recovery;
     private DownTrack[] _downTracks = [];
     private long _lastKeyframeRequest;
     private bool _hasRequestedKeyframe;
@@ -33,7 +34,11 @@ public sealed class TrackReceiver : IDisposable
         _time = time;
         _cache = new PacketCache(options.NackCacheSize, options.MaxPacketSize);
         _startTimestamp = time.GetTimestamp();
+        _recovery = options.NackUpstream && info.Kind == MediaKind.Video ? new UpstreamRecovery(info, publisher, options, time) : null;
     }
+
+    /// <summary>NACKs to the publisher and its retransmissions (null for audio, or with <see cref="RouterOptions.NackUpstream"/> off).</summary>
+    internal UpstreamRecovery? Recovery => _recovery;
 
     /// <summary>The track as negotiated with the publisher.</summary>
     public TrackInfo Info { get; }
@@ -86,6 +91,11 @@ public sealed class TrackReceiver : IDisposable
             detector.Feed(level, elapsed);
         }
 
+        if (_recovery is not null && _recovery.OnPacket(seq))
+        {
+            RequestKeyframe(); // recovery failed for some packet (throttled)
+        }
+
         ReadOnlySpan<byte> cached = _cache.Store(seq, packet);
         if (cached.IsEmpty)
         {
@@ -96,6 +106,15 @@ public sealed class TrackReceiver : IDisposable
         for (int i = 0; i < downTracks.Length; i++)
         {
             downTracks[i].Forward(this, cached, seq, timestamp, keyframe);
+        }
+    }
+
+    /// <summary>Handles one packet of the publisher's RTX stream: the original inside takes the path of <see cref="Receive"/>.</summary>
+    internal void ReceiveRetransmission(ReadOnlySpan<byte> rtx)
+    {
+        if (_recovery is not null && _recovery.TryUnwrap(rtx, out Span<byte> original) && RtpPacket.TryParse(original, out RtpPacket rtp))
+        {
+            Receive(original, rtp.SequenceNumber, rtp.Timestamp, rtp.HeaderLength, original.Length - rtp.HeaderLength - rtp.PaddingLength);
         }
     }
 

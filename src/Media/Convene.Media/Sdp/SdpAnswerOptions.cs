@@ -31,6 +31,12 @@ public sealed class SdpAnswerOptions
     /// </summary>
     public bool IncludeTransportCc { get; init; }
 
+    /// <summary>
+    /// Accept the offer's rtx payload types (RFC 4588) bound to an accepted video codec (apt), in sections without
+    /// simulcast: retransmissions then travel on their own SSRC in both directions. Default on.
+    /// </summary>
+    public bool IncludeRtx { get; init; } = true;
+
     /// <summary>The o= session id; random when null.</summary>
     public ulong? SessionId { get; init; }
 

@@ -7,8 +7,8 @@ namespace Convene.Media.Sdp;
 /// <summary>
 /// Writes the answer of an ICE-lite, DTLS-passive SFU to a browser offer (RFC 8829 §5.3): BUNDLE and
 /// rtcp-mux only, one host candidate, and only the codecs the router forwards — Opus 48000/2 and VP8
-/// (H.264 optionally). RED, ulpfec and rtx are never accepted: answering them makes Chromium wrap video
-/// in RED (DESIGN §4). Sections with nothing acceptable are rejected with port 0 (RFC 3264 §6).
+/// (H.264 optionally), plus rtx (RFC 4588) for them. RED and ulpfec are never accepted: answering them makes Chromium
+/// wrap video in RED (DESIGN §4). Sections with nothing acceptable are rejected with port 0 (RFC 3264 §6).
 /// </summary>
 public static class SdpAnswerWriter
 {
@@ -119,12 +119,28 @@ public static class SdpAnswerWriter
         WriteSimulcast(sb, media);
         if (outgoing is not null)
         {
-            Line(sb, $"a=ssrc:{outgoing.Ssrc} cname:{outgoing.Cname}");
-            Line(sb, $"a=ssrc:{outgoing.Ssrc} msid:{outgoing.StreamId} {outgoing.TrackId}");
+            WriteSsrcs(sb, outgoing, codecs.Any(IsRtx));
         }
 
         Line(sb, $"a=candidate:1 1 udp {CandidatePriority} {options.CandidateAddress} {port} typ host");
         Line(sb, "a=end-of-candidates");
+    }
+
+    private static void WriteSsrcs(StringBuilder sb, SdpOutgoingStream outgoing, bool rtx)
+    {
+        // RFC 4588 §8.3 / RFC 5576 §4.2: the retransmission SSRC is the second of an FID group.
+        if (rtx && outgoing.RtxSsrc != 0)
+        {
+            Line(sb, $"a=ssrc-group:FID {outgoing.Ssrc} {outgoing.RtxSsrc}");
+        }
+
+        Line(sb, $"a=ssrc:{outgoing.Ssrc} cname:{outgoing.Cname}");
+        Line(sb, $"a=ssrc:{outgoing.Ssrc} msid:{outgoing.StreamId} {outgoing.TrackId}");
+        if (rtx && outgoing.RtxSsrc != 0)
+        {
+            Line(sb, $"a=ssrc:{outgoing.RtxSsrc} cname:{outgoing.Cname}");
+            Line(sb, $"a=ssrc:{outgoing.RtxSsrc} msid:{outgoing.StreamId} {outgoing.TrackId}");
+        }
     }
 
     private static void WriteSimulcast(StringBuilder sb, SdpMediaDescription media)
@@ -150,7 +166,7 @@ public static class SdpAnswerWriter
             return [];
         }
 
-        return media.Kind switch
+        var codecs = media.Kind switch
         {
             // One Opus and one VP8 entry: the router forwards payloads unchanged and needs one type each.
             "audio" => media.Codecs.Where(c => Is(c, "opus", 48000) && c.Channels == 2).Take(1).ToList(),
@@ -159,6 +175,35 @@ public static class SdpAnswerWriter
                 .ToList(),
             _ => [],
         };
+
+        // RFC 4588 §8.1: each rtx type names the type it repairs (apt). Not with simulcast: the layers' RTX SSRCs
+        // would have to be learned from repaired-rtp-stream-id, which the router does not do.
+        if (options.IncludeRtx && media.Kind == "video" && media.Simulcast is null && codecs.Count > 0)
+        {
+            codecs.AddRange(media.Codecs.Where(c => IsRtx(c) && codecs.Any(p => p.PayloadType == RepairedPayloadType(c))).ToList());
+        }
+
+        return codecs;
+    }
+
+    /// <summary>The rtx codec of <paramref name="media"/> that repairs <paramref name="payloadType"/> (RFC 4588 §8.1 apt), if offered.</summary>
+    public static SdpCodec? FindRtx(SdpMediaDescription media, int payloadType)
+        => media.Codecs.FirstOrDefault(c => IsRtx(c) && RepairedPayloadType(c) == payloadType);
+
+    private static bool IsRtx(SdpCodec codec) => Is(codec, "rtx", 90000);
+
+    // "apt=96" or "apt=96;rtx-time=3000" → 96; -1 when absent.
+    private static int RepairedPayloadType(SdpCodec codec)
+    {
+        foreach (var parameter in (codec.Fmtp ?? "").Split(';', StringSplitOptions.TrimEntries))
+        {
+            if (parameter.StartsWith("apt=", StringComparison.Ordinal) && int.TryParse(parameter.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out int apt))
+            {
+                return apt;
+            }
+        }
+
+        return -1;
     }
 
     private static bool IsPacketizationMode1H264(SdpCodec codec)

@@ -5,4 +5,5 @@ namespace Convene.Media.Sdp;
 /// <param name="Cname">The RTCP CNAME (RFC 7022).</param>
 /// <param name="StreamId">The msid stream id (RFC 8830).</param>
 /// <param name="TrackId">The msid track id.</param>
-public sealed record SdpOutgoingStream(uint Ssrc, string Cname, string StreamId, string TrackId);
+/// <param name="RtxSsrc">Our retransmission SSRC, announced with <c>a=ssrc-group:FID</c> (RFC 4588 §8.3, RFC 5576 §4.2); 0 for none.</param>
+public sealed record SdpOutgoingStream(uint Ssrc, string Cname, string StreamId, string TrackId, uint RtxSsrc = 0);

@@ -14,4 +14,7 @@ public sealed class MediaOptions
 
     /// <summary>The address written in SDP answers, when it differs from the bind address (e.g. behind 1:1 NAT).</summary>
     public string? AdvertisedAddress { get; set; }
+
+    /// <summary>RTX both ways and NACKs to publishers for the relay's own losses (on by default; see MediaRelayOptions.LossRecovery).</summary>
+    public bool LossRecovery { get; set; } = true;
 }

@@ -112,6 +112,7 @@ public static class SiloHostingExtensions
         o.Port = media.Port;
         o.BindAddress = ParseAddress("Convene:Media:BindAddress", media.BindAddress);
         o.AdvertisedAddress = media.AdvertisedAddress is { Length: > 0 } advertised ? ParseAddress("Convene:Media:AdvertisedAddress", advertised) : null;
+        o.LossRecovery = media.LossRecovery;
     }
 
     private static IPAddress ParseAddress(string key, string value) =>

@@ -1,0 +1,127 @@
+using Convene.Media.Relay;
+using Convene.Media.Rtcp;
+using Convene.Media.Rtp;
+
+namespace Convene.Media.Routing;
+
+/// <summary>
+/// Answers one down-track's NACKs (RFC 4585 §6.2.1) from the publisher's packet cache: remembers what went out under
+/// each of the down-track's sequence numbers (and from which layer), and resends it as RTX (RFC 4588 §4, on the
+/// down-track's RTX SSRC, with a second copy after the next forwarded packet) or, without RTX, on the media SSRC.
+/// Socket loop only; no allocation.
+/// </summary>
+internal sealed class DownTrackRetransmitter
+{
+    private readonly DownTrack _track;
+    private readonly IMediaSender _subscriber;
+    private readonly SentPacket[] _sent;
+    private readonly int _sentMask;
+    private readonly byte[] _rtxScratch;
+    private readonly RepeatQueue _repeats = new();
+    private readonly bool _rtx;
+    private readonly bool _repeat;
+    private ushort _rtxSeq;
+
+    public DownTrackRetransmitter(DownTrack track, IMediaSender subscriber, RouterOptions options)
+    {
+        _track = track;
+        _subscriber = subscriber;
+        int capacity = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, options.NackCacheSize));
+        _sent = new SentPacket[capacity];
+        _sentMask = capacity - 1;
+        _rtxScratch = new byte[options.MaxPacketSize + RtxPacket.Overhead];
+        _rtx = track.Options.RtxPayloadType != 0;
+        _repeat = _rtx && options.RetransmissionCopies > 1;
+        _rtxSeq = (ushort)Random.Shared.Next(1, 0x8000);
+    }
+
+    public long Retransmissions { get; private set; }
+
+    public long RtxSent { get; private set; }
+
+    public long RtxRepeated { get; private set; }
+
+    public long NackMisses { get; private set; }
+
+    public bool HasRepeats => _repeats.Count > 0;
+
+    /// <summary>Records that <paramref name="outSeq"/> carried <paramref name="from"/>'s packet <paramref name="seq"/>.</summary>
+    public void OnSent(ushort outSeq, ushort seq, uint outTs, TrackReceiver from) => _sent[outSeq & _sentMask] = new SentPacket(outSeq, seq, outTs, from);
+
+    /// <summary>Answers a generic NACK about the down-track's SSRC.</summary>
+    public void HandleNack(RtcpPacket nack)
+    {
+        if (!GenericNack.TryRead(nack, out _, out _, out int pairs))
+        {
+            return;
+        }
+
+        Span<ushort> lost = stackalloc ushort[17];
+        for (int i = 0; i < pairs; i++)
+        {
+            int n = GenericNack.GetPair(nack, i).GetLostSequenceNumbers(lost);
+            for (int k = 0; k < n; k++)
+            {
+                if (Resend(lost[k]))
+                {
+                    Retransmissions++;
+                    if (_repeat)
+                    {
+                        _repeats.Add(lost[k]);
+                    }
+                }
+                else
+                {
+                    NackMisses++; // a packet the relay lost itself comes later through the publisher's retransmission
+                }
+            }
+        }
+    }
+
+    /// <summary>Sends the second copies of the last retransmissions (<see cref="RouterOptions.RetransmissionCopies"/>).</summary>
+    public void SendRepeats()
+    {
+        while (_repeats.TryTake(out ushort outSeq))
+        {
+            if (Resend(outSeq))
+            {
+                RtxRepeated++;
+            }
+        }
+    }
+
+    private bool Resend(ushort outSeq)
+    {
+        ref SentPacket entry = ref _sent[outSeq & _sentMask];
+        if (entry.Source is not { } source || entry.OutSeq != outSeq || !source.TryGetCached(entry.OriginalSeq, out ReadOnlySpan<byte> cached))
+        {
+            return false;
+        }
+
+        return _rtx ? SendRtx(cached, entry.OutSeq, entry.OutTimestamp) : _track.Send(cached, entry.OutSeq, entry.OutTimestamp);
+    }
+
+    // RFC 4588 §4.1: the rewritten packet, wrapped with our RTX SSRC, the subscriber's rtx payload type and the next
+    // number of the RTX sequence; not counted in the media SSRC's SR (it is another SSRC).
+    private bool SendRtx(ReadOnlySpan<byte> packet, ushort outSeq, uint outTs)
+    {
+        if (!_track.Rewrite(packet, outSeq, outTs, out RtpPacket rtp))
+        {
+            return false;
+        }
+
+        int length = RtxPacket.Wrap(rtp.Buffer, _rtxScratch, _track.Options.RtxSsrc, _track.Options.RtxPayloadType, _rtxSeq);
+        if (length == 0)
+        {
+            return false;
+        }
+
+        _rtxSeq++;
+        RtxSent++;
+        _subscriber.SendRtp(_rtxScratch.AsSpan(0, length));
+        return true;
+    }
+
+    /// <summary>What went out under a sequence number, to answer NACKs from the right layer's cache.</summary>
+    private readonly record struct SentPacket(ushort OutSeq, ushort OriginalSeq, uint OutTimestamp, TrackReceiver? Source);
+}
