@@ -33,7 +33,8 @@ public sealed class SimulcastBandwidthTests
         try
         {
             // 320×180 ≤ 100 kbit/s, 640×360 ≤ 250, 1280×720 ≤ 600: only the low layer (and audio) fits under 300 kbit/s.
-            await _fx.PublishAsync(room, "alice", "cam", pub, width: 1280, height: 720, simulcast: true, maxKbps: [100, 250, 600]);
+            var published = await _fx.PublishAsync(room, "alice", "cam", pub, width: 1280, height: 720, simulcast: true, maxKbps: [100, 250, 600]);
+            Assert.DoesNotContain("transport-cc", published); // the publisher gets no transport feedback from us: REMB only
             var answer = await _fx.SubscribeAsync(room, "bob", "cam", sub, through: proxy);
             Assert.Contains("transport-cc", answer);
             long top = await SimulcastLayers.WaitForTopLayerAsync(_fx, pub, 360, TimeSpan.FromSeconds(60));
