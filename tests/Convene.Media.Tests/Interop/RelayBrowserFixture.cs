@@ -48,9 +48,9 @@ public sealed class RelayBrowserFixture : IAsyncLifetime
 
     /// <summary>Publishes fake camera and/or microphone from a new peer connection <paramref name="pc"/>; returns the answer.</summary>
     /// <remarks>With <paramref name="through"/>, the browser is given an answer that routes it through that impairment proxy.</remarks>
-    public async Task<string> PublishAsync(IRoomRelay room, string participant, string streamKey, string pc, bool audio = true, bool video = true, int width = 640, int height = 360, bool simulcast = false, bool tone = false, ImpairmentProxy? through = null)
+    public async Task<string> PublishAsync(IRoomRelay room, string participant, string streamKey, string pc, bool audio = true, bool video = true, int width = 640, int height = 360, bool simulcast = false, bool tone = false, ImpairmentProxy? through = null, int[]? maxKbps = null)
     {
-        var offer = await Browser.RequestAsync("publish", new { id = pc, audio, video, width, height, simulcast, tone }, Step);
+        var offer = await Browser.RequestAsync("publish", new { id = pc, audio, video, width, height, simulcast, tone, maxKbps }, Step);
         var answer = room.Publish(participant, streamKey, (string)offer["sdp"]!);
         await Browser.RequestAsync("answer", new { id = pc, sdp = through?.RouteAnswer(answer) ?? answer }, Step);
         return answer;

@@ -25,6 +25,11 @@ public sealed class RelayAllocationTests
                 subscribers.Add(await SyntheticPeer.ConnectAsync(relay.LocalEndPoint, o => room.Subscribe($"viewer{i}", "mic", true, false, o), publish: false, 0, _timeout));
             }
 
+            // Down-tracks attach once the relay's side of DTLS completes (a thread-pool continuation): wait for all three.
+            await RelayPublishSubscribeTests.WaitUntil(
+                () => ((RoomRelay)room).Streams.Single().Subscriptions is { Length: 3 } all && all.All(s => s.Audio is not null),
+                () => "three attached subscriptions",
+                _timeout);
             ushort seq = 1;
             Pump(relay, publisher, ref seq, 2000); // warm up: JIT, SRTP stream state, caches
             long forwarded0 = relay.Counters.RtpOut;
@@ -33,6 +38,8 @@ public sealed class RelayAllocationTests
             long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated0;
             long forwarded = relay.Counters.RtpOut - forwarded0;
 
+            // The subscribers offered transport-cc: every packet to them was stamped with a transport-wide number.
+            Assert.All(((RoomRelay)room).Streams.Single().Subscriptions, s => Assert.NotNull(s.Peer.Congestion));
             Assert.True(forwarded >= 3 * Packets * 95 / 100, $"Expected about {3 * Packets} forwarded packets, found {forwarded}; {relay.Counters}");
             // An allocation per packet is at least 24 bytes (one object), i.e. ≥ 24 × Packets in the window. What is
             // left is time-based noise of the process (timers, other tests' leftovers), well under half of that.

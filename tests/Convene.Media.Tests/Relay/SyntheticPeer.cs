@@ -41,7 +41,10 @@ internal sealed partial class SyntheticPeer : IDisposable
         "m=audio 9 UDP/TLS/RTP/SAVPF 111", "c=IN IP4 0.0.0.0",
         $"a=ice-ufrag:{Ufrag}", $"a=ice-pwd:{Pwd}", $"a=fingerprint:sha-256 {fingerprint}", "a=setup:actpass",
         "a=mid:0", publish ? "a=sendonly" : "a=recvonly", "a=rtcp-mux", "a=rtpmap:111 opus/48000/2",
-        publish ? $"a=ssrc:{ssrc} cname:synthetic" : "", "");
+        publish ? $"a=ssrc:{ssrc} cname:synthetic" : TransportCcExtmap, "");
+
+    /// <summary>Subscribers offer transport-wide congestion control, as Chromium does: the relay stamps what it sends them.</summary>
+    public const string TransportCcExtmap = "a=extmap:3 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
 
     /// <summary>Negotiates through <paramref name="negotiate"/> (offer in, answer out) and completes ICE and DTLS.</summary>
     public static async Task<SyntheticPeer> ConnectAsync(IPEndPoint relay, Func<string, string> negotiate, bool publish, uint ssrc, TimeSpan timeout)

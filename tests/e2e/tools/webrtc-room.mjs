@@ -4,7 +4,8 @@
 // Protocol: one JSON object per line. Every command carries "seq"; its reply carries "reply": seq.
 //   {"seq":1,"cmd":"publish","id":"p1","audio":true,"video":true,"width":640,"height":360,"simulcast":false,"tone":false}
 //        -> {"reply":1,"type":"offer","id":"p1","sdp":"..."}      fake camera/microphone, sendonly
-//                                                                 (simulcast: video as rids q, h, f;
+//                                                                 (simulcast: video as rids q, h, f, with
+//                                                                  "maxKbps":[q,h,f] each layer's maxBitrate;
 //                                                                  tone: audio is a WebAudio beep, 1 s on / 1 s off)
 //   {"seq":2,"cmd":"subscribe","id":"s1","audio":true,"video":true}
 //        -> {"reply":2,"type":"offer","id":"s1","sdp":"..."}      recvonly audio + video transceivers
@@ -65,7 +66,7 @@ await page.evaluate(() => {
     setInterval(() => { on = !on; gain.gain.setValueAtTime(on ? 0.5 : 0, ctx.currentTime); }, 1000);
     return dest.stream.getAudioTracks()[0];
   };
-  window.publish = async (id, audio, video, width, height, simulcast, tone) => {
+  window.publish = async (id, audio, video, width, height, simulcast, tone, maxKbps) => {
     const pc = newPc();
     window.pcs[id] = pc;
     // Raw audio: noise suppression learns the fake device's steady beep as noise and mutes it after a while.
@@ -77,6 +78,7 @@ await page.evaluate(() => {
       const init = { direction: 'sendonly', streams: [stream] };
       if (simulcast && track.kind === 'video') {
         init.sendEncodings = [{ rid: 'q', scaleResolutionDownBy: 4 }, { rid: 'h', scaleResolutionDownBy: 2 }, { rid: 'f' }];
+        if (maxKbps) init.sendEncodings.forEach((e, i) => { e.maxBitrate = maxKbps[i] * 1000; });
       }
       pc.addTransceiver(track, init);
     }
@@ -101,7 +103,7 @@ await page.evaluate(() => {
       if (r.type === 'outbound-rtp') {
         s.outboundPacketsSent += r.packetsSent ?? 0;
         if (r.kind === 'video') s.videoBytesSent = (s.videoBytesSent ?? 0) + (r.bytesSent ?? 0);
-        s.outbound.push({ kind: r.kind, rid: r.rid, ssrc: r.ssrc, packetsSent: r.packetsSent, frameWidth: r.frameWidth, framesEncoded: r.framesEncoded, pliCount: r.pliCount, nackCount: r.nackCount,
+        s.outbound.push({ kind: r.kind, rid: r.rid, ssrc: r.ssrc, packetsSent: r.packetsSent, frameWidth: r.frameWidth, frameHeight: r.frameHeight, framesEncoded: r.framesEncoded, pliCount: r.pliCount, nackCount: r.nackCount,
           retransmittedPacketsSent: r.retransmittedPacketsSent });
       }
       // RTCP from the relay: our RRs show up at a sender as remote-inbound-rtp, our SRs at a receiver as remote-outbound-rtp.
@@ -128,8 +130,8 @@ await page.evaluate(() => {
 const handle = async (msg) => {
   switch (msg.cmd) {
     case 'publish':
-      return { type: 'offer', id: msg.id, sdp: await page.evaluate(([id, a, v, w, h, sc, t]) => window.publish(id, a, v, w, h, sc, t),
-        [msg.id, msg.audio !== false, msg.video !== false, msg.width ?? 640, msg.height ?? 360, msg.simulcast === true, msg.tone === true]) };
+      return { type: 'offer', id: msg.id, sdp: await page.evaluate(([id, a, v, w, h, sc, t, k]) => window.publish(id, a, v, w, h, sc, t, k),
+        [msg.id, msg.audio !== false, msg.video !== false, msg.width ?? 640, msg.height ?? 360, msg.simulcast === true, msg.tone === true, msg.maxKbps ?? null]) };
     case 'subscribe':
       return { type: 'offer', id: msg.id, sdp: await page.evaluate(([id, a, v]) => window.subscribe(id, a, v), [msg.id, msg.audio !== false, msg.video !== false]) };
     case 'answer':

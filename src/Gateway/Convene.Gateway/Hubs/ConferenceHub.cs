@@ -86,7 +86,7 @@ public sealed partial class ConferenceHub(IGrainFactory grains, GatewayNode gate
         return new JoinResult(
             gid, settings.Name, (int)settings.Flags, a.CanSend, a.CanReceive, a.CanPublish, a.CanSubscribe, a.CanList,
             a.Call.Audio, a.Call.Video, a.Call.ScreenSharing, maxWidth, maxHeight, a.Limits.MaxBitrateKbps,
-            [.. joined.Publishers.Select(p => p.ToDto())], [.. joined.Missed.Select(m => m.ToDto())])
+            [.. joined.Publishers.Select(p => p.ToDto())], [.. joined.Missed.Select(m => m.ToDto())], a.Call.Simulcast)
         { Limits = a.Limits.ToDto(), RaisedHands = joined.RaisedHands, Admin = ModerationDtoMapper.Names(a.Admin) };
     }
 

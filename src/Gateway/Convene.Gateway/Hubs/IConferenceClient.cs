@@ -21,6 +21,12 @@ public interface IConferenceClient
     /// <summary>A stream you receive ended.</summary>
     Task OnHangup(ParticipantDto participant, string reason);
 
+    /// <summary>
+    /// Simulcast ("dynacast"): subscribers take only the lowest <paramref name="layers"/> layers of your stream, so the
+    /// SDK pauses the others (RTCRtpSender encodings inactive) and resumes them when this grows.
+    /// </summary>
+    Task OnLayers(ParticipantDto participant, int layers);
+
     /// <summary>A group or one-to-one message.</summary>
     Task OnMessage(MessageDto message);
 

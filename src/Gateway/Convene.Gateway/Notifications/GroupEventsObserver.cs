@@ -71,6 +71,7 @@ internal sealed partial class GroupEventsObserver(
             StreamEventKind.Talking => clients.OnTalking(participant, e.Flag),
             StreamEventKind.Hangup => clients.OnHangup(participant, e.Reason ?? "hangup"),
             StreamEventKind.Connected => clients.OnConnected(participant, e.Flag),
+            StreamEventKind.Layers => clients.OnLayers(participant, e.Layers),
             _ => Task.CompletedTask,
         };
     }

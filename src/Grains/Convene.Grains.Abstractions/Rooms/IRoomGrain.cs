@@ -47,6 +47,13 @@ public interface IRoomGrain : IGrainWithIntegerKey
     /// <summary>Ends the caller's subscription to a stream; its publisher gets <c>OnSubscriber</c>(false).</summary>
     Task UnsubscribeAsync(RoomCaller caller, string publisher, int streamId);
 
+    /// <summary>
+    /// Chooses which simulcast layer the caller receives of a stream it subscribes to (subscribe permission):
+    /// <paramref name="maxLayer"/> 0 low, 1 medium, 2 high, -1 any; <paramref name="viewHeight"/> the height it shows the
+    /// video at (0 = any). The relay forwards the highest layer this, the publisher's limits and the caller's bandwidth allow.
+    /// </summary>
+    Task<StreamCallResult> SetQualityAsync(RoomCaller caller, string publisher, int streamId, int maxLayer, int viewHeight);
+
     /// <summary>Mutes or unmutes one of the caller's streams: forwarding stops or resumes, subscribers get <c>OnMute</c>.</summary>
     Task<StreamCallResult> SetMuteAsync(RoomCaller caller, int streamId, bool audioMuted, bool videoMuted);
 
@@ -86,6 +93,10 @@ public interface IRoomGrain : IGrainWithIntegerKey
 
     /// <summary>The raised hands, in the order they were raised (list permission).</summary>
     Task<GroupQuery<string[]>> GetRaisedHandsAsync(Actor actor);
+
+    /// <summary>From the room's media relay: how many simulcast layers of a stream its subscribers take (dynacast).</summary>
+    [OneWay]
+    Task OnLayersWantedAsync(string streamKey, int layers);
 
     /// <summary>From the room's media relay: a stream's talking state changed.</summary>
     [OneWay]

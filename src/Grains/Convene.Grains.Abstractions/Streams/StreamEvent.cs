@@ -9,6 +9,7 @@ namespace Convene.Grains.Streams;
 /// <param name="Flag">Joined / talking / connected, depending on <paramref name="Kind"/>.</param>
 /// <param name="Subscriber">For <see cref="StreamEventKind.Subscriber"/>: who subscribed.</param>
 /// <param name="Reason">For <see cref="StreamEventKind.Hangup"/>: why the stream ended.</param>
+/// <param name="Layers">For <see cref="StreamEventKind.Layers"/>: how many simulcast layers to send, lowest first.</param>
 [GenerateSerializer, Immutable, Alias("convene.StreamEvent")]
 public sealed record StreamEvent(
-    StreamEventKind Kind, string[] Recipients, StreamInfo Stream, bool Flag, SubscriberInfo? Subscriber = null, string? Reason = null);
+    StreamEventKind Kind, string[] Recipients, StreamInfo Stream, bool Flag, SubscriberInfo? Subscriber = null, string? Reason = null, int Layers = 0);

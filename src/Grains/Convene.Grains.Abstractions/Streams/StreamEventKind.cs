@@ -13,4 +13,6 @@ public enum StreamEventKind
     Hangup,
     /// <summary>A media connection was established (Flag true) or lost: sent to its owner (<c>OnConnected</c>).</summary>
     Connected,
+    /// <summary>Simulcast: how many layers of the stream subscribers take (<see cref="StreamEvent.Layers"/>): sent to its publisher (<c>OnLayers</c>).</summary>
+    Layers,
 }

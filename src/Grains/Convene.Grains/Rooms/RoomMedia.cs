@@ -32,6 +32,8 @@ internal sealed partial class RoomMedia(IMediaRelay? relay, string roomId, IRoom
 
     public void RemoveParticipant(string address) => _room?.RemoveParticipant(address);
 
+    public void SetPreferredLayer(string address, string streamKey, LayerPreference preference) => _room?.SetPreferredLayer(address, streamKey, preference);
+
     public void UpdateSettings(CallSettings call) => _room?.UpdateSettings(SettingsOf(call));
 
     /// <summary>
@@ -57,6 +59,7 @@ internal sealed partial class RoomMedia(IMediaRelay? relay, string roomId, IRoom
     {
         if (_room is null) return;
         _room.TalkingChanged -= OnTalkingChanged;
+        _room.LayersWanted -= OnLayersWanted;
         _room.PeerStateChanged -= OnPeerStateChanged;
         _room.Dispose();
         _room = null;
@@ -98,6 +101,7 @@ internal sealed partial class RoomMedia(IMediaRelay? relay, string roomId, IRoom
             _room.SetPublisherLimits(address, limits);
         }
         _room.TalkingChanged += OnTalkingChanged;
+        _room.LayersWanted += OnLayersWanted;
         _room.PeerStateChanged += OnPeerStateChanged;
         LogOpened(logger, roomId);
         return _room;
@@ -106,6 +110,9 @@ internal sealed partial class RoomMedia(IMediaRelay? relay, string roomId, IRoom
     // Raised on a thread-pool thread by the relay: hand over to the room grain, never block the relay.
     private void OnTalkingChanged(string streamKey, bool talking) =>
         Forget(room.OnTalkingAsync(streamKey, talking), streamKey);
+
+    private void OnLayersWanted(string streamKey, int layers) =>
+        Forget(room.OnLayersWantedAsync(streamKey, layers), streamKey);
 
     private void OnPeerStateChanged(string participant, string streamKey, bool connected) =>
         Forget(room.OnMediaConnectedAsync(participant, streamKey, connected), streamKey);

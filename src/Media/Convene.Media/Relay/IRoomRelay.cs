@@ -17,6 +17,13 @@ public interface IRoomRelay : IDisposable
     /// </summary>
     event Action<string, string, bool>? PeerStateChanged;
 
+    /// <summary>
+    /// Raised with (streamKey, layers) for a simulcast publication: how many of its layers, lowest first, some
+    /// subscriber would take ("dynacast" — the publisher can pause the others). Raised when the number settles: at
+    /// once when it grows, after 3 s when it shrinks; at least 1.
+    /// </summary>
+    event Action<string, int>? LayersWanted;
+
     /// <summary>The room id.</summary>
     string RoomId { get; }
 
@@ -62,4 +69,11 @@ public interface IRoomRelay : IDisposable
 
     /// <summary>The limits set for a participant, or <see cref="MediaLimits.None"/>.</summary>
     MediaLimits GetPublisherLimits(string participant);
+
+    /// <summary>
+    /// Sets which simulcast layer a subscriber wants of a stream (kept for later subscriptions of that participant to
+    /// that stream); <see cref="LayerPreference.None"/> lets limits and bandwidth decide. The switch happens on the
+    /// chosen layer's next keyframe. Streams without simulcast ignore it.
+    /// </summary>
+    void SetPreferredLayer(string participant, string streamKey, LayerPreference preference);
 }

@@ -217,6 +217,7 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
         }
         else
         {
+            peer.Congestion?.HandleRtcp(packet[..length]); // transport-wide feedback (RTPFB FMT 15)
             long nacks = router.NacksReceived, keyframeRequests = router.KeyframeRequestsReceived;
             router.HandleSubscriberRtcp(packet[..length]);
             Counters.OnFeedback(router.NacksReceived - nacks, router.KeyframeRequestsReceived - keyframeRequests);

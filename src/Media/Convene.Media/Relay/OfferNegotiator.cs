@@ -66,6 +66,7 @@ internal sealed class OfferNegotiator
                 CandidatePort = o.CandidatePort,
                 OutgoingStreams = outgoing ?? o.OutgoingStreams,
                 IncludeRtx = _relay.LossRecovery,
+                IncludeTransportCc = outgoing is not null, // subscribers only: the relay sends them media and reads their feedback
             });
         }
         catch (Exception ex) when (ex is not MediaRelayException)

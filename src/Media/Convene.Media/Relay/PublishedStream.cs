@@ -10,7 +10,7 @@ namespace Convene.Media.Relay;
 /// its first packet names its rid (<see cref="TryLearn"/>); subscribers get the highest layer seen so far and move up,
 /// on the new layer's keyframe, when a higher one appears. Subscriptions attach to each track as it appears.
 /// </summary>
-internal sealed class PublishedStream
+internal sealed partial class PublishedStream
 {
     private readonly RoomRelay _room;
     private readonly Lock _lock = new();
@@ -38,6 +38,9 @@ internal sealed class PublishedStream
         _layers = new TrackReceiver?[_rids.Length];
         _layerCounts = new long[_rids.Length];
         _layerSeen = new long[_rids.Length];
+        _layerLive = new bool[_rids.Length];
+        _layerBytes = new long[_rids.Length];
+        _layerBitrates = new long[_rids.Length];
         HasAudio = tracks.Any(t => t.Info.Kind == MediaKind.Audio);
         HasVideo = tracks.Any(t => t.Info.Kind == MediaKind.Video);
     }
@@ -129,6 +132,7 @@ internal sealed class PublishedStream
 
         _layers[layer] = receiver;
         _layerSeen[layer] = _room.TimeProvider.GetTimestamp();
+        _layerLive[layer] = true;
         if (layer > _bestLayer)
         {
             SelectLayer(layer);
@@ -163,15 +167,22 @@ internal sealed class PublishedStream
                 _layerSeen[i] = _room.TimeProvider.GetTimestamp();
             }
 
-            if (_room.TimeProvider.GetElapsedTime(_layerSeen[i]) < liveness)
+            _layerLive[i] = _room.TimeProvider.GetElapsedTime(_layerSeen[i]) < liveness;
+            if (_layerLive[i])
             {
                 best = i;
             }
         }
 
+        MeasureLayers();
+        UpdateWanted();
         if (best >= 0 && best != _bestLayer)
         {
             SelectLayer(best);
+        }
+        else
+        {
+            ReselectAll();
         }
     }
 
@@ -183,10 +194,7 @@ internal sealed class PublishedStream
         Promote(receiver);
         if (previous is not null)
         {
-            foreach (var subscription in Subscriptions)
-            {
-                subscription.SwitchVideo(_room.Router, receiver);
-            }
+            ReselectAll();
         }
     }
 
@@ -279,6 +287,11 @@ internal sealed class PublishedStream
 
     private void Attach(Subscription subscription, TrackReceiver? receiver)
     {
+        if (_simulcast is not null && receiver is { Info.Kind: MediaKind.Video })
+        {
+            receiver = InitialLayer(subscription) ?? receiver; // within the publisher's limits and the subscriber's preference
+        }
+
         if (receiver is not null)
         {
             subscription.Attach(_room.Router, receiver, this, _room.Settings);

@@ -1,4 +1,5 @@
 using Convene.Media.Dtls;
+using Convene.Media.Routing;
 using Convene.Media.Srtp;
 using Convene.Media.Transport;
 
@@ -38,6 +39,9 @@ internal sealed class RelayPeer : IMediaSender
 
     /// <summary>The publication this peer carries (publishers only).</summary>
     public PublishedStream? Publication { get; set; }
+
+    /// <summary>Transport-wide congestion control towards a subscriber that negotiated transport-cc; null otherwise. Loop only.</summary>
+    public TransportWideSequencer? Congestion { get; init; }
 
     /// <summary>True once closed through the room (no failure event is raised then).</summary>
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
@@ -87,9 +91,10 @@ internal sealed class RelayPeer : IMediaSender
         }
 
         packet.CopyTo(buffer);
+        int plain = rtcp || Congestion is not { } congestion ? packet.Length : congestion.Stamp(buffer, packet.Length);
         SrtpStatus status = rtcp
-            ? srtp.Outbound.ProtectRtcp(buffer, packet.Length, out int length)
-            : srtp.Outbound.ProtectRtp(buffer, packet.Length, out length);
+            ? srtp.Outbound.ProtectRtcp(buffer, plain, out int length)
+            : srtp.Outbound.ProtectRtp(buffer, plain, out length);
         if (status != SrtpStatus.Ok)
         {
             _relay.Counters.OnDropped(RelayDropReason.SendNotReady);

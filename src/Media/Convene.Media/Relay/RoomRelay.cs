@@ -12,7 +12,7 @@ namespace Convene.Media.Relay;
 /// methods; what must run on the socket loop (disposing receivers and SRTP sessions) goes through
 /// <see cref="MediaRelay.OnLoop"/> after <c>_gate</c> is released, so the loop never waits for management.
 /// </summary>
-internal sealed class RoomRelay : IRoomRelay
+internal sealed partial class RoomRelay : IRoomRelay
 {
     private readonly MediaRelay _relay;
     private readonly Lock _gate = new();
@@ -136,8 +136,8 @@ internal sealed class RoomRelay : IRoomRelay
         }
 
         var accepted = _negotiator.Accept(offerSdp, "subscribe", outgoing);
-        var peer = new RelayPeer(_relay, this, accepted.Peer, participant, streamKey, isPublisher: false);
-        var subscription = new Subscription(peer, stream, audioOptions, videoOptions);
+        var peer = new RelayPeer(_relay, this, accepted.Peer, participant, streamKey, isPublisher: false) { Congestion = NewCongestionControl(offer) };
+        var subscription = new Subscription(peer, stream, audioOptions, videoOptions) { Preference = GetPreferredLayer(participant, streamKey) };
         Subscription? replaced;
         lock (_gate)
         {
@@ -239,6 +239,7 @@ internal sealed class RoomRelay : IRoomRelay
 
             var keys = streams.Select(s => s.StreamKey).ToHashSet(StringComparer.Ordinal);
             subscriptions = RemoveSubscriptionsLocked(s => s.Peer.Participant == participant || keys.Contains(s.Peer.StreamKey));
+            ForgetPreferencesLocked(participant);
             UpdateSnapshotsLocked();
         }
 

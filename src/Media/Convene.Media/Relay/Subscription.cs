@@ -12,6 +12,8 @@ internal sealed class Subscription
     private DownTrack? _audio;
     private DownTrack? _video;
     private bool _closed;
+    private volatile bool _videoSuspended;
+    private volatile LayerPreference _preference = LayerPreference.None;
 
     public Subscription(RelayPeer peer, PublishedStream stream, DownTrackOptions? audio, DownTrackOptions? video)
     {
@@ -32,6 +34,29 @@ internal sealed class Subscription
     public DownTrack? Audio => Volatile.Read(ref _audio);
 
     public DownTrack? Video => Volatile.Read(ref _video);
+
+    /// <summary>The subscriber's simulcast layer preference.</summary>
+    public LayerPreference Preference
+    {
+        get => _preference;
+        set => _preference = value;
+    }
+
+    /// <summary>Bandwidth-driven simulcast layer choice (the relay's timer only).</summary>
+    public LayerSelector Layers { get; } = new();
+
+    /// <summary>True while video is held back because not even the lowest layer fits the subscriber's link.</summary>
+    public bool VideoSuspended => _videoSuspended;
+
+    /// <summary>Holds back (true) or lets through (false) video for lack of bandwidth; audio is unaffected.</summary>
+    public void SuspendVideo(bool suspended, PublishedStream stream, RoomMediaSettings settings)
+    {
+        if (_videoSuspended != suspended)
+        {
+            _videoSuspended = suspended;
+            ApplyPause(stream, settings);
+        }
+    }
 
     /// <summary>Creates the down-track for <paramref name="receiver"/> once (any thread, or the loop for simulcast).</summary>
     public void Attach(MediaRouter router, TrackReceiver receiver, PublishedStream stream, RoomMediaSettings settings)
@@ -80,7 +105,7 @@ internal sealed class Subscription
     public void ApplyPause(PublishedStream stream, RoomMediaSettings settings)
     {
         Set(Audio, stream.AudioMuted || !settings.Audio);
-        Set(Video, stream.VideoMuted || !settings.Video);
+        Set(Video, stream.VideoMuted || !settings.Video || _videoSuspended);
     }
 
     /// <summary>Removes the down-tracks from the router; further attaches are ignored.</summary>

@@ -52,6 +52,12 @@ public sealed class TrackReceiver : IDisposable
     /// <summary>Packets received and forwarded to the down-tracks.</summary>
     public long PacketsReceived { get; private set; }
 
+    /// <summary>Bytes of RTP received (headers included), for the layer bitrates of bandwidth-driven layer choice.</summary>
+    public long BytesReceived { get; private set; }
+
+    /// <summary>The frame height of the last VP8 keyframe (RFC 6386 §9.1), 0 until one is seen.</summary>
+    public int FrameHeight { get; private set; }
+
     /// <summary>Current subscribers.</summary>
     public ReadOnlySpan<DownTrack> DownTracks => Volatile.Read(ref _downTracks);
 
@@ -62,6 +68,7 @@ public sealed class TrackReceiver : IDisposable
     internal void Receive(ReadOnlySpan<byte> packet, ushort seq, uint timestamp, int payloadOffset, int payloadLength)
     {
         PacketsReceived++;
+        BytesReceived += packet.Length;
         TimeSpan elapsed = Elapsed;
         _stats.Update(seq, timestamp, (long)(elapsed.TotalSeconds * Info.ClockRate));
 
@@ -72,6 +79,11 @@ public sealed class TrackReceiver : IDisposable
             MediaCodec.H264 => H264Payload.IsKeyframe(payload),
             _ => false,
         };
+
+        if (keyframe && Info.Codec == MediaCodec.Vp8 && Vp8FrameSize.TryRead(payload, out _, out int height))
+        {
+            FrameHeight = height; // learned before the keyframe is forwarded, so a switch sees the layer's size
+        }
 
         if (Info.AudioLevelExtensionId != 0 && AudioLevel is { } detector
             && Rtp.AudioLevel.TryRead(packet, Info.AudioLevelExtensionId, out _, out byte level))

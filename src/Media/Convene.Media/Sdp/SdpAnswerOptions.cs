@@ -25,6 +25,13 @@ public sealed class SdpAnswerOptions
     public bool IncludeAbsSendTime { get; init; }
 
     /// <summary>
+    /// Also accept transport-wide congestion control: the transport-cc header extension and <c>a=rtcp-fb:PT
+    /// transport-cc</c> on each codec offering it (draft-holmer-rmcat-transport-wide-cc-extensions-01 §4). Subscriber
+    /// answers only: the relay stamps what it sends and reads the subscriber's feedback.
+    /// </summary>
+    public bool IncludeTransportCc { get; init; }
+
+    /// <summary>
     /// Accept the offer's rtx payload types (RFC 4588) bound to an accepted video codec (apt), in sections without
     /// simulcast: retransmissions then travel on their own SSRC in both directions. Default on.
     /// </summary>

@@ -105,6 +105,11 @@ public static class SdpAnswerWriter
                 Line(sb, $"a=rtcp-fb:{codec.PayloadType} {feedback}");
             }
 
+            if (options.IncludeTransportCc && codec.RtcpFeedback.Contains("transport-cc"))
+            {
+                Line(sb, $"a=rtcp-fb:{codec.PayloadType} transport-cc");
+            }
+
             if (codec.Fmtp is not null)
             {
                 Line(sb, $"a=fmtp:{codec.PayloadType} {codec.Fmtp}");
@@ -212,6 +217,7 @@ public static class SdpAnswerWriter
         SdpExtensionUris.Mid => true,
         SdpExtensionUris.AudioLevel => media.Kind == "audio",
         SdpExtensionUris.AbsSendTime => options.IncludeAbsSendTime,
+        SdpExtensionUris.TransportCc => options.IncludeTransportCc,
         // The rid of each simulcast layer (RFC 8852); repaired-rtp-stream-id is not, as rtx is never accepted.
         SdpExtensionUris.RtpStreamId => media.Simulcast is not null,
         _ => false,

@@ -17,4 +17,7 @@ public static class SdpExtensionUris
 
     /// <summary>RFC 8852: the rid a repair stream belongs to.</summary>
     public const string RepairedRtpStreamId = "urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id";
+
+    /// <summary>draft-holmer-rmcat-transport-wide-cc-extensions-01 §2: the transport-wide sequence number.</summary>
+    public const string TransportCc = "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
 }

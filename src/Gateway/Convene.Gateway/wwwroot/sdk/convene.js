@@ -16,6 +16,13 @@ import { CallApi } from './call.js';
 import { addModeration, wireModeration } from './moderation.js';
 
 const SIGNALR_PATH = '/lib/signalr/signalr.min.js';
+// Simulcast layers when the room's call.simulcast is on: quarter, half and full size, lowest first (the relay reads
+// the rids in this order). The caps keep the low layer cheap enough for narrow links (about 300 kbit/s with audio).
+const SIMULCAST_ENCODINGS = [
+  { rid: 'q', scaleResolutionDownBy: 4, maxBitrate: 150_000 },
+  { rid: 'h', scaleResolutionDownBy: 2, maxBitrate: 500_000 },
+  { rid: 'f' },
+];
 
 /** Loads the SignalR browser client once (it defines globalThis.signalR). */
 async function loadSignalR(baseUrl) {
@@ -147,6 +154,8 @@ export class Convene {
     connection.on('OnMute', (p) => forCall(p.gid)?._participantEvent(p, 'mute'));
     connection.on('OnTalking', (p, talking) => forCall(p.gid)?._participantEvent(p, 'talking', talking));
     connection.on('OnHangup', (p, reason) => forCall(p.gid)?._participantEvent(p, 'hangup', reason));
+    // Dynacast: subscribers take only the lowest `layers` simulcast layers of one of our streams.
+    connection.on('OnLayers', (p, layers) => forCall(p.gid)?._find(p)?._setLayers(layers));
     // The room's live call restarted (its silo was lost or it moved): rejoin, republish, resubscribe.
     connection.on('OnMoved', (gid) => {
       const c = forCall(gid);
@@ -438,6 +447,8 @@ export class Participant {
     this._localMute = { audio: false, video: false }; // a viewed stream muted here (not received)
     this._connected = false; // onConnected(true) reported for the current media connection
     this._given = null; // a MediaStream the app gave (setMediaStream): published as clones, never stopped
+    this.quality = 'auto'; // remote streams: the simulcast layer asked for (setQuality)
+    this.viewHeight = 0; // remote streams: the height of the <video> showing it (setVideoView follows it)
   }
 
   getName() { return this.info.name; }
@@ -544,6 +555,57 @@ export class Participant {
   }
 
   /**
+   * Remote streams: which simulcast layer to receive — 'auto' (default: as the element's size, the publisher's
+   * limits and your bandwidth allow), 'low', 'medium' or 'high' (the highest layer forwarded). Kept across
+   * resubscriptions. Streams published without simulcast ignore it.
+   */
+  async setQuality(quality) {
+    if (this.me) throw new Error('setQuality is for streams you receive');
+    if (!['auto', 'low', 'medium', 'high'].includes(quality)) throw new Error(`unknown quality ${quality}`);
+    this.quality = quality;
+    if (this.active) await this._sendQuality();
+  }
+
+  /** Own simulcast streams: sends only the lowest `layers` encodings (the relay says what subscribers take). */
+  async _setLayers(layers) {
+    this.layers = layers;
+    const sender = this.pc?.getSenders().find((x) => x.track?.kind === 'video');
+    const parameters = sender?.getParameters();
+    if (!parameters?.encodings || parameters.encodings.length < 2) return;
+    let changed = false;
+    parameters.encodings.forEach((e, i) => {
+      const active = i < Math.max(1, layers);
+      if (e.active !== active) { e.active = active; changed = true; }
+    });
+    if (changed) await sender.setParameters(parameters).catch(() => {});
+  }
+
+  _sendQuality() {
+    const gc = this.groupCall;
+    return gc.api.invoke('SetQuality', gc.gid, this.info.address, this.info.streamId, this.quality, this.viewHeight);
+  }
+
+  /** Remote streams: follows the element's displayed height, so the relay forwards no layer taller than needed. */
+  _followSize(el) {
+    if (this.me || typeof ResizeObserver === 'undefined' || this._resize?.el === el) return;
+    this._resize?.observer.disconnect();
+    const update = () => {
+      // An element sized by its video (no CSS size) shows the decoded height: following it would pin the layer.
+      const intrinsic = el.videoHeight > 0 && Math.abs(el.clientHeight - el.videoHeight) <= 1;
+      const height = intrinsic ? 0 : Math.min(4320, Math.round(el.clientHeight * (globalThis.devicePixelRatio || 1)));
+      if (height === this.viewHeight || (height === 0 && !this.viewHeight)) return;
+      this.viewHeight = height;
+      if (this.active) this._sendQuality().catch(() => {});
+    };
+    const observer = new ResizeObserver(() => {
+      clearTimeout(this._resize?.timer);
+      this._resize.timer = setTimeout(update, 300); // one call per resize gesture
+    });
+    this._resize = { el, observer, timer: null };
+    observer.observe(el);
+  }
+
+  /**
    * Shows the stream in the <video> element `elementId`, retrying every `retryMs` up to `maxRetries`
    * times while the element does not exist yet; `cb(true|false)` says whether it worked.
    */
@@ -555,6 +617,7 @@ export class Participant {
         if (el.srcObject !== this.stream) el.srcObject = this.stream;
         el.muted = this.me || el.muted;
         el.play?.().catch(() => {});
+        this._followSize(el);
         cb?.(true);
         return;
       }
@@ -618,7 +681,10 @@ export class Participant {
       pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
       for (const track of stream.getTracks()) {
         if ((track.kind === 'audio' && this.wantAudio) || (track.kind === 'video' && this.wantVideo)) {
-          pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+          const init = { direction: 'sendonly', streams: [stream] };
+          // Room call.simulcast: three layers, lowest first as the relay expects (it picks one per subscriber).
+          if (track.kind === 'video' && gc.info?.simulcast) init.sendEncodings = SIMULCAST_ENCODINGS.map((e) => ({ ...e }));
+          pc.addTransceiver(track, init);
         }
       }
       this._watch(pc);
@@ -660,6 +726,7 @@ export class Participant {
     const answer = await gc.api.invoke('Subscribe', gc.gid, request);
     if (pc && answer && answer.sdp) await pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
     this.pc = pc;
+    if (this.quality !== 'auto' || this.viewHeight) await this._sendQuality();
   }
 
   _watch(pc) {
