@@ -82,6 +82,29 @@ test('let publish: the student publishes within her 360p / 150 kbit/s limits and
   }, 's1\'s encoder target bitrate under her 150 kbit/s member cap', { timeoutMs: 20000, describe: () => `targetBitrate ${target}` });
 });
 
+test('the resolution picker offers only what her limit allows; 180p shrinks what she sends, above her limit is refused', async () => {
+  const { s1, teacher } = pages;
+  await s1.waitForSelector('#resolution:not([disabled])', { timeout: 30000 });
+  const options = await s1.$$eval('#resolution option', (os) => os.map((o) => o.value));
+  assert.deepEqual(options, ['0', '180', '360'], 'her 360-line member limit leaves Best, 180p and 360p');
+  await s1.selectOption('#resolution', '180');
+  let sent = null;
+  await until(async () => {
+    sent = await s1.evaluate(async () => {
+      let h = null;
+      (await window.conveneDemo.camera.pc.getStats()).forEach((s) => { if (s.type === 'outbound-rtp' && s.kind === 'video') h = s.frameHeight ?? null; });
+      return h;
+    });
+    return sent !== null && sent > 0 && sent <= 180;
+  }, 's1 sending at most 180 lines after choosing 180p', { timeoutMs: 20000, describe: () => `frameHeight ${sent}` });
+  let seen = null;
+  await until(async () => { seen = await inbound(teacher, 's1'); return seen?.height > 0 && seen.height <= 180; },
+    'the teacher decoding s1 at 180 lines or fewer', { timeoutMs: 20000, describe: () => JSON.stringify(seen) });
+  const refused = await s1.evaluate(() => window.conveneDemo.camera.setResolution(720).then(() => null, (e) => e.message));
+  assert.match(refused ?? '', /above your limit of 360/);
+  await s1.selectOption('#resolution', '0');
+});
+
 test('mute all but me: the student\'s video stops decoding at the other students, the teacher\'s does not', async () => {
   const { teacher, s1, s2 } = pages;
   await teacher.click('#mute-all');

@@ -58,6 +58,14 @@ function addTile(p) {
   label.className = 'label';
   label.textContent = p.getName() || p.getAddress();
   tile.append(video, label);
+  if (!p.isMe() && group.info.simulcast) {
+    // Simulcast: which layer to receive (auto follows the tile's size and your bandwidth).
+    const quality = document.createElement('select');
+    quality.className = 'quality';
+    quality.append(...['auto', 'low', 'medium', 'high'].map((q) => new Option(q, q)));
+    quality.addEventListener('change', () => p.setQuality(quality.value).catch((e) => showError('room-error', e)));
+    tile.append(quality);
+  }
   $('videos').appendChild(tile);
 }
 
@@ -138,7 +146,17 @@ async function publish(source) {
     $('mute-audio').disabled = false;
     $('mute-video').disabled = false;
     $('switch-source').disabled = !group.info.screenSharing;
+    fillResolutions();
   }
+}
+
+// The camera's resolution: the choices up to what the room and your member settings allow.
+function fillResolutions() {
+  const limit = group.info.maxHeight || 0;
+  const choices = [180, 360, 720, 1080].filter((h) => !limit || h <= limit);
+  const select = $('resolution');
+  select.replaceChildren(new Option(limit ? `Best allowed (${limit}p)` : 'Best', '0'), ...choices.map((h) => new Option(`${h}p`, String(h))));
+  select.disabled = false;
 }
 
 $('login-form').addEventListener('submit', async (e) => {
@@ -171,6 +189,14 @@ $('switch-source').addEventListener('click', async () => {
   try {
     await camera.setVideoSource(camera.info.source === STREAM_CAMERA ? STREAM_SCREEN : STREAM_CAMERA);
     $('switch-source').textContent = camera.info.source === STREAM_CAMERA ? 'Show my screen instead' : 'Show my camera again';
+    showError('room-error');
+  } catch (e) {
+    showError('room-error', e);
+  }
+});
+$('resolution').addEventListener('change', async () => {
+  try {
+    await camera.setResolution(Number($('resolution').value));
     showError('room-error');
   } catch (e) {
     showError('room-error', e);

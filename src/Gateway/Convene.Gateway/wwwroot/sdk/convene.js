@@ -497,6 +497,29 @@ export class Participant {
     this._given = stream || null;
   }
 
+  /**
+   * Local publishers: caps the video you send at `height` lines (e.g. 360; 0 = as high as you may), never above what
+   * the room and your member settings allow (`GroupCall.info.maxHeight`): a taller choice is refused. Before call()
+   * it shapes what call() captures; during the call it applies at once, on the same connection.
+   */
+  async setResolution(height) {
+    if (!this.me) throw new Error('setResolution is for your own streams');
+    height = Number(height) || 0;
+    if (height < 0) throw new Error('height must not be negative');
+    const limit = this.groupCall.info?.maxHeight || 0;
+    if (limit && height > limit) throw new Error(`${height} lines is above your limit of ${limit}`);
+    this.resolution = height;
+    await this._applyResolution();
+  }
+
+  /** The chosen resolution (setResolution), or the limit, on the video track being sent. */
+  async _applyResolution() {
+    const height = this.resolution || this.groupCall.info?.maxHeight || 0;
+    const track = this.stream?.getVideoTracks()[0];
+    if (!track || !height) return;
+    await track.applyConstraints({ height: { max: height }, width: { max: Math.round((height * 16) / 9) } }).catch(() => {});
+  }
+
   /** Local publishers: sends microphone number `index` (0 = the first) from now on, on the same connection. */
   async setAudioDevice(index) {
     if (!this.me) throw new Error('setAudioDevice is for your own streams');
@@ -677,6 +700,7 @@ export class Participant {
     let pc = null;
     if (media) {
       const stream = await this._capture();
+      await this._applyResolution();
       this._closePeer();
       pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
       for (const track of stream.getTracks()) {
