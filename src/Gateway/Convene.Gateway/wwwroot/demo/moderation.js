@@ -21,8 +21,10 @@ export function setupModeration(group, ui) {
   $('videos').before(ended);
   let raised = false;
   raise.addEventListener('click', () => run(async () => {
-    await group.raiseHand(!raised);
-    raised = !raised;
+    // The wanted state, not a toggle: our own OnRaiseHand may arrive before the call returns and set it already.
+    const want = !raised;
+    await group.raiseHand(want);
+    raised = want;
     raise.classList.toggle('raised', raised);
     raise.textContent = raised ? 'Lower hand' : 'Raise hand';
   }));
