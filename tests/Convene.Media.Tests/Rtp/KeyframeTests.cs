@@ -34,4 +34,31 @@ public sealed class KeyframeTests
     {
         Assert.Equal(keyframe, H264Payload.IsKeyframe(Hex.Parse(hex)));
     }
+
+    [Theory]
+    // RFC 9628 §4.2, first octet I P L F B E V Z.
+    [InlineData("08" + "8249", true)] // B=1 P=0, no L: start of an intra frame
+    [InlineData("48" + "8249", false)] // P=1: inter-predicted
+    [InlineData("00" + "8249", false)] // B=0: not the start of the frame
+    [InlineData("8a" + "0c" + "00" + "8249", true)] // I (7-bit id), B, V (scalability structure follows)
+    [InlineData("a8" + "8123" + "00" + "07", true)] // I (15-bit id), L: TID 0 SID 0, B=1 P=0
+    [InlineData("a8" + "8123" + "03" + "07", false)] // SID 1: an upper spatial layer, not a starting point
+    [InlineData("a8" + "81", false)] // truncated before the layer indices
+    [InlineData("", false)]
+    public void Vp9(string hex, bool keyframe)
+    {
+        Assert.Equal(keyframe, Vp9Payload.IsKeyframe(Hex.Parse(hex)));
+    }
+
+    [Theory]
+    // AV1 RTP payload format §4.4, aggregation header Z Y W W N - - -.
+    [InlineData("18" + "0a0b", true)] // N=1, W=1: first packet of a coded video sequence (sequence header OBU)
+    [InlineData("10" + "32", false)] // N=0
+    [InlineData("98" + "32", false)] // Z=1: continues an earlier OBU
+    [InlineData("08", false)] // nothing after the header
+    [InlineData("", false)]
+    public void Av1(string hex, bool keyframe)
+    {
+        Assert.Equal(keyframe, Av1Payload.IsKeyframe(Hex.Parse(hex)));
+    }
 }

@@ -77,6 +77,8 @@ public sealed class TrackReceiver : IDisposable
         {
             MediaCodec.Vp8 => Vp8Payload.IsKeyframe(payload),
             MediaCodec.H264 => H264Payload.IsKeyframe(payload),
+            MediaCodec.Vp9 => Vp9Payload.IsKeyframe(payload),
+            MediaCodec.Av1 => Av1Payload.IsKeyframe(payload),
             _ => false,
         };
 
