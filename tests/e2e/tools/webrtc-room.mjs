@@ -103,7 +103,7 @@ await page.evaluate(() => {
       if (r.type === 'outbound-rtp') {
         s.outboundPacketsSent += r.packetsSent ?? 0;
         if (r.kind === 'video') s.videoBytesSent = (s.videoBytesSent ?? 0) + (r.bytesSent ?? 0);
-        s.outbound.push({ kind: r.kind, rid: r.rid, ssrc: r.ssrc, packetsSent: r.packetsSent, frameWidth: r.frameWidth, frameHeight: r.frameHeight, framesEncoded: r.framesEncoded, pliCount: r.pliCount, nackCount: r.nackCount,
+        s.outbound.push({ kind: r.kind, rid: r.rid, ssrc: r.ssrc, codec: report.get(r.codecId)?.mimeType, packetsSent: r.packetsSent, frameWidth: r.frameWidth, frameHeight: r.frameHeight, framesEncoded: r.framesEncoded, pliCount: r.pliCount, nackCount: r.nackCount,
           retransmittedPacketsSent: r.retransmittedPacketsSent });
       }
       // RTCP from the relay: our RRs show up at a sender as remote-inbound-rtp, our SRs at a receiver as remote-outbound-rtp.
@@ -112,7 +112,7 @@ await page.evaluate(() => {
       if (r.type === 'inbound-rtp') {
         s.inboundRtp++;
         s[r.kind] = {
-          ssrc: r.ssrc, packetsReceived: r.packetsReceived, packetsLost: r.packetsLost, bytesReceived: r.bytesReceived,
+          ssrc: r.ssrc, codec: report.get(r.codecId)?.mimeType, packetsReceived: r.packetsReceived, packetsLost: r.packetsLost, bytesReceived: r.bytesReceived,
           framesDecoded: r.framesDecoded, keyFramesDecoded: r.keyFramesDecoded, frameWidth: r.frameWidth,
           frameHeight: r.frameHeight, audioLevel: r.audioLevel, totalSamplesReceived: r.totalSamplesReceived,
           firCount: r.firCount, pliCount: r.pliCount, nackCount: r.nackCount,
