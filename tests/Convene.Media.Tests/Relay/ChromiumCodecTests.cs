@@ -60,4 +60,36 @@ public sealed class ChromiumCodecTests
             await _fx.CloseAsync(pub, sub);
         }
     }
+
+    [Theory]
+    [InlineData("vp8", "video/VP8")]
+    [InlineData("vp9", "video/VP9")]
+    [InlineData("h264", "video/H264")]
+    [InlineData("av1", "video/AV1")]
+    public async Task Simulcast_layers_in_the_rooms_codec_reach_a_subscriber(string codec, string mimeType)
+    {
+        string order = string.Join(',', new[] { codec }.Concat(new[] { "vp8", "vp9", "h264", "av1" }.Where(c => c != codec)));
+        using var room = _fx.Relay.OpenRoom(_fx.NewId("room"), new RoomMediaSettings(VideoCodecs: order));
+        string pub = _fx.NewId("pub"), sub = _fx.NewId("sub");
+        try
+        {
+            await _fx.PublishAsync(room, "alice", "alice/camera", pub, audio: false, width: 640, height: 360, simulcast: true);
+            var sending = await _fx.WaitForAsync(
+                pub, s => s["outbound"]!.AsArray().Count(o => (string?)o!["codec"] == mimeType && (long?)o["framesEncoded"] > 10) >= 2,
+                $"the publisher sending at least two {mimeType} simulcast layers");
+            _output.WriteLine($"publisher: {sending["outbound"]?.ToJsonString()}");
+
+            await _fx.SubscribeAsync(room, "bob", "alice/camera", sub, audio: false, offerAudio: false);
+            var first = await _fx.WaitForAsync(sub, s => RelayBrowserFixture.Long(s, "video", "framesDecoded") > 0, $"a first decoded {mimeType} frame");
+            var later = await _fx.WaitForAsync(
+                sub, s => RelayBrowserFixture.Long(s, "video", "framesDecoded") > RelayBrowserFixture.Long(first, "video", "framesDecoded") + 20,
+                $"{mimeType} framesDecoded still rising");
+            _output.WriteLine($"subscriber: {later["video"]?.ToJsonString()}");
+            Assert.Equal(mimeType, (string?)later["video"]?["codec"]);
+        }
+        finally
+        {
+            await _fx.CloseAsync(pub, sub);
+        }
+    }
 }

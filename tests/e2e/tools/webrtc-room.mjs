@@ -78,6 +78,9 @@ await page.evaluate(() => {
       const init = { direction: 'sendonly', streams: [stream] };
       if (simulcast && track.kind === 'video') {
         init.sendEncodings = [{ rid: 'q', scaleResolutionDownBy: 4 }, { rid: 'h', scaleResolutionDownBy: 2 }, { rid: 'f' }];
+        // One temporal-layer stream per rid: without a scalabilityMode, Chromium encodes VP9 and AV1 as one SVC stream
+        // on the first rid only; with one, it sends real simulcast for every codec (VP8 and H.264 alike).
+        init.sendEncodings.forEach((e) => { e.scalabilityMode = 'L1T1'; });
         if (maxKbps) init.sendEncodings.forEach((e, i) => { e.maxBitrate = maxKbps[i] * 1000; });
       }
       pc.addTransceiver(track, init);
