@@ -61,4 +61,19 @@ public sealed class KeyframeTests
     {
         Assert.Equal(keyframe, Av1Payload.IsKeyframe(Hex.Parse(hex)));
     }
+
+    [Theory]
+    // RFC 9628 §4.2.1: SS = N_S (3) Y G (1 each) ...; with Y, WIDTH and HEIGHT (16 bits each) per spatial layer.
+    [InlineData("8a" + "0c" + "10" + "0140" + "00b4" + "8249", 320, 180)] // I, B, V; one layer 320x180
+    [InlineData("8a" + "0c" + "30" + "00a0" + "005a" + "0280" + "0168", 640, 360)] // two spatial layers: the highest
+    [InlineData("aa" + "0c" + "00" + "05" + "10" + "0140" + "00b4", 320, 180)] // with L (non-flexible: TL0PICIDX)
+    [InlineData("8a" + "0c" + "00" + "8249", 0, 0)] // Y = 0: no resolutions
+    [InlineData("88" + "0c" + "10" + "0140" + "00b4", 0, 0)] // V = 0: no SS
+    [InlineData("8a" + "0c" + "30" + "00a0" + "005a", 0, 0)] // truncated second layer
+    public void Vp9_frame_size_from_the_scalability_structure(string hex, int width, int height)
+    {
+        bool found = Vp9Payload.TryReadFrameSize(Hex.Parse(hex), out int w, out int h);
+        Assert.Equal(width > 0, found);
+        Assert.Equal((width, height), (w, h));
+    }
 }

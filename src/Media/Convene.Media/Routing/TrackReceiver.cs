@@ -64,6 +64,15 @@ public sealed class TrackReceiver : IDisposable
     /// <summary>Time since the receiver was created, the clock of audio level timestamps.</summary>
     internal TimeSpan Elapsed => _time.GetElapsedTime(_startTimestamp);
 
+    // The frame height a keyframe declares: VP8's key frame header (RFC 7741 §4.3), VP9's scalability structure
+    // (RFC 9628 §4.2.1). H.264 (SPS) and AV1 (sequence header OBU) are not read: their layers' heights stay unknown.
+    private int ReadHeight(ReadOnlySpan<byte> payload) => Info.Codec switch
+    {
+        MediaCodec.Vp8 when Vp8FrameSize.TryRead(payload, out _, out int height) => height,
+        MediaCodec.Vp9 when Vp9Payload.TryReadFrameSize(payload, out _, out int height) => height,
+        _ => 0,
+    };
+
     /// <summary>Handles one plain RTP packet of this track (called by <see cref="MediaRouter"/>).</summary>
     internal void Receive(ReadOnlySpan<byte> packet, ushort seq, uint timestamp, int payloadOffset, int payloadLength)
     {
@@ -82,7 +91,7 @@ public sealed class TrackReceiver : IDisposable
             _ => false,
         };
 
-        if (keyframe && Info.Codec == MediaCodec.Vp8 && Vp8FrameSize.TryRead(payload, out _, out int height))
+        if (keyframe && ReadHeight(payload) is > 0 and var height)
         {
             FrameHeight = height; // learned before the keyframe is forwarded, so a switch sees the layer's size
         }
