@@ -87,9 +87,9 @@ public sealed class ChromiumCodecTests
             _output.WriteLine($"subscriber: {later["video"]?.ToJsonString()}");
             Assert.Equal(mimeType, (string?)later["video"]?["codec"]);
 
-            // The relay learns each layer's height from its keyframes where it reads them (VP8, VP9); H.264 and AV1 stay 0.
+            // The relay learns each layer's height from its keyframes where it reads them (VP8, VP9, H.264's SPS); AV1 stays 0.
             int[] Heights() => [.. ((RoomRelay)room).Streams.Single().Layers.ToArray().Select(l => l?.FrameHeight ?? 0)];
-            if (codec is "vp8" or "vp9")
+            if (codec is "vp8" or "vp9" or "h264")
             {
                 await RelayPublishSubscribeTests.WaitUntil(
                     () => Heights() is [90, 180, ..], () => $"layer heights [90, 180, …] at the relay; found [{string.Join(", ", Heights())}]");

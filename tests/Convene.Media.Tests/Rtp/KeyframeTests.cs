@@ -76,4 +76,21 @@ public sealed class KeyframeTests
         Assert.Equal(width > 0, found);
         Assert.Equal((width, height), (w, h));
     }
+
+    [Theory]
+    // ITU-T H.264 §7.3.2.1.1 SPS, written bit by bit (ue(v) fields, rbsp_stop_one_bit) for these sizes.
+    [InlineData("6742e01fed02833f3a", 320, 180)] // constrained baseline 42e01f, 20×12 macroblocks, 6 rows cropped (×2)
+    [InlineData("6764001facda014016e4", 1280, 720)] // high profile (chroma_format_idc and bit depths present), no cropping
+    [InlineData("67420000030206d02833f3a0", 320, 180)] // 00 00 03 02: an emulation prevention byte inside the SPS
+    [InlineData("674d0028d13642a01e0111f680", 1920, 1080)] // main profile, fields (frame_mbs_only 0), pic_order_cnt_type 1
+    [InlineData("1800096742e01fed02833f3a000268ce0003658884", 320, 180)] // STAP-A: SPS, PPS, IDR
+    [InlineData("18" + "0002" + "68ce" + "0003" + "658884", 0, 0)] // STAP-A without an SPS
+    [InlineData("658884", 0, 0)] // IDR slice alone
+    [InlineData("6742e01fed", 0, 0)] // truncated SPS
+    public void H264_frame_size_from_the_sps(string hex, int width, int height)
+    {
+        bool found = H264Sps.TryReadFrameSize(Hex.Parse(hex), out int w, out int h);
+        Assert.Equal(width > 0, found);
+        Assert.Equal((width, height), (w, h));
+    }
 }
