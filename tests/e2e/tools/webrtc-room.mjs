@@ -78,6 +78,9 @@ await page.evaluate(() => {
       const init = { direction: 'sendonly', streams: [stream] };
       if (simulcast && track.kind === 'video') {
         init.sendEncodings = [{ rid: 'q', scaleResolutionDownBy: 4 }, { rid: 'h', scaleResolutionDownBy: 2 }, { rid: 'f' }];
+        // One temporal-layer stream per rid: without a scalabilityMode, Chromium encodes VP9 and AV1 as one SVC stream
+        // on the first rid only; with one, it sends real simulcast for every codec (VP8 and H.264 alike).
+        init.sendEncodings.forEach((e) => { e.scalabilityMode = 'L1T1'; });
         if (maxKbps) init.sendEncodings.forEach((e, i) => { e.maxBitrate = maxKbps[i] * 1000; });
       }
       pc.addTransceiver(track, init);
@@ -103,7 +106,7 @@ await page.evaluate(() => {
       if (r.type === 'outbound-rtp') {
         s.outboundPacketsSent += r.packetsSent ?? 0;
         if (r.kind === 'video') s.videoBytesSent = (s.videoBytesSent ?? 0) + (r.bytesSent ?? 0);
-        s.outbound.push({ kind: r.kind, rid: r.rid, ssrc: r.ssrc, packetsSent: r.packetsSent, frameWidth: r.frameWidth, frameHeight: r.frameHeight, framesEncoded: r.framesEncoded, pliCount: r.pliCount, nackCount: r.nackCount,
+        s.outbound.push({ kind: r.kind, rid: r.rid, ssrc: r.ssrc, codec: report.get(r.codecId)?.mimeType, packetsSent: r.packetsSent, frameWidth: r.frameWidth, frameHeight: r.frameHeight, framesEncoded: r.framesEncoded, pliCount: r.pliCount, nackCount: r.nackCount,
           retransmittedPacketsSent: r.retransmittedPacketsSent });
       }
       // RTCP from the relay: our RRs show up at a sender as remote-inbound-rtp, our SRs at a receiver as remote-outbound-rtp.
@@ -112,7 +115,7 @@ await page.evaluate(() => {
       if (r.type === 'inbound-rtp') {
         s.inboundRtp++;
         s[r.kind] = {
-          ssrc: r.ssrc, packetsReceived: r.packetsReceived, packetsLost: r.packetsLost, bytesReceived: r.bytesReceived,
+          ssrc: r.ssrc, codec: report.get(r.codecId)?.mimeType, packetsReceived: r.packetsReceived, packetsLost: r.packetsLost, bytesReceived: r.bytesReceived,
           framesDecoded: r.framesDecoded, keyFramesDecoded: r.keyFramesDecoded, frameWidth: r.frameWidth,
           frameHeight: r.frameHeight, audioLevel: r.audioLevel, totalSamplesReceived: r.totalSamplesReceived,
           firCount: r.firCount, pliCount: r.pliCount, nackCount: r.nackCount,

@@ -31,4 +31,7 @@ public sealed record CallSettings
 
     /// <summary>Maximum bitrate in kbit/s; 0 adaptive.</summary>
     [JsonPropertyName("bitrate")] public int? BitrateKbps { get; init; }
+
+    /// <summary>Video codecs in order of preference, e.g. "vp8,vp9,h264,av1" (vp8, vp9, h264, av1).</summary>
+    [JsonPropertyName("codecs")] public string? Codecs { get; init; }
 }

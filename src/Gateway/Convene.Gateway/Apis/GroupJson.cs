@@ -46,6 +46,7 @@ internal static class GroupJson
                 ["screen"] = s.Call.ScreenSharing,
                 ["simulcast"] = s.Call.Simulcast,
                 ["bitrate"] = s.Call.Bitrate,
+                ["codecs"] = s.Call.Codecs,
             },
             ["types"] = types,
             ["members"] = info.MemberCount,

@@ -84,7 +84,8 @@ internal static class OperationParser
                 r.Boolean(c, "video", "group.call.video"),
                 r.Boolean(c, "screen", "group.call.screen"),
                 r.Boolean(c, "simulcast", "group.call.simulcast"),
-                (int?)r.Integer(c, "bitrate", "group.call.bitrate", 0, 1_000_000));
+                (int?)r.Integer(c, "bitrate", "group.call.bitrate", 0, 1_000_000),
+                r.String(c, "codecs", "group.call.codecs"));
         }
         var type = (int?)r.Integer(group, "type", "group.type", 0, int.MaxValue);
         if (type is not null && permissions is { } tp && (tp.Pub ?? tp.Sub ?? tp.List) is not null)

@@ -6,4 +6,5 @@ namespace Convene.Grains.Groups;
 [GenerateSerializer, Immutable, Alias("convene.CallChange")]
 public sealed record CallChange(
     bool Reset = false, int? Flags = null, int? Resolution = null, int? MaxDuration = null,
-    bool? Audio = null, bool? Video = null, bool? ScreenSharing = null, bool? Simulcast = null, int? Bitrate = null);
+    bool? Audio = null, bool? Video = null, bool? ScreenSharing = null, bool? Simulcast = null, int? Bitrate = null,
+    string? Codecs = null);

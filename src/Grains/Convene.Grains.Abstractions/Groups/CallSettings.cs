@@ -40,4 +40,12 @@ public sealed record CallSettings
     /// <summary>Maximum bitrate in kbit/s; 0 adaptive.</summary>
     [Id(7)]
     public int Bitrate { get; init; }
+
+    /// <summary>
+    /// The video codecs publishers may send, in order of preference (<c>call.codecs</c>, a Convene extension): a
+    /// comma-separated list of <c>vp8</c>, <c>vp9</c>, <c>h264</c>, <c>av1</c>; a publisher's answer takes the first its
+    /// browser offers, subscribers receive the publisher's codec.
+    /// </summary>
+    [Id(8)]
+    public string Codecs { get; init; } = "vp8,vp9,h264,av1";
 }

@@ -68,7 +68,8 @@ public sealed partial class CallGrain(
         if (!await callerGrain.BeginCallAsync(Id)) return CallResult.Fail(GroupStatus.Conflict, "you are in another call");
 
         var bitrate = request.MaxBitrateKbps > 0 ? request.MaxBitrateKbps : options.Value.DefaultMaxBitrateKbps;
-        _settings = new RoomMediaSettings(Audio: true, Video: request.Video, MaxBitrateKbps: bitrate);
+        // VP8 only: end-to-end encryption leaves the VP8 payload header clear for the relay's keyframe detection.
+        _settings = new RoomMediaSettings(Audio: true, Video: request.Video, MaxBitrateKbps: bitrate, VideoCodecs: "vp8");
         _call = new CallInfo(Id, request.Caller, caller.Name, request.Callee, request.Video, CallState.Ringing, Now);
         LogStarted(logger, Id, request.Caller, request.Callee, request.Video);
         Webhooks?.Publish(WebhookRooms.Call(Id), WebhookEventTypes.CallStarted, new JsonObject

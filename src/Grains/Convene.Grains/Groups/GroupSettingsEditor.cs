@@ -1,4 +1,5 @@
 using Convene.Grains.Permissions;
+using Convene.Media.Sdp;
 
 namespace Convene.Grains.Groups;
 
@@ -99,6 +100,15 @@ internal static class GroupSettingsEditor
             {
                 return (null, "group.call.flags must not be negative");
             }
+            string? codecs = null;
+            if (c.Codecs is not null)
+            {
+                if (!VideoCodecs.TryParse(c.Codecs, out var order, out var codecError))
+                {
+                    return (null, $"group.call.codecs: {codecError}");
+                }
+                codecs = string.Join(',', order.Select(VideoCodecs.NameOf));
+            }
             var call = c.Reset ? CallSettings.Default : s.Call;
             call = call with
             {
@@ -110,6 +120,7 @@ internal static class GroupSettingsEditor
                 ScreenSharing = c.ScreenSharing ?? call.ScreenSharing,
                 Simulcast = c.Simulcast ?? call.Simulcast,
                 Bitrate = c.Bitrate ?? call.Bitrate,
+                Codecs = codecs ?? call.Codecs,
             };
             s = s with { Call = call };
         }

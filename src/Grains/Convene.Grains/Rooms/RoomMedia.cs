@@ -70,7 +70,7 @@ internal sealed partial class RoomMedia(IMediaRelay? relay, string roomId, IRoom
     public static RoomMediaSettings SettingsOf(CallSettings call)
     {
         var (width, height) = CallResolution.MaxSize(call.Resolution);
-        return new RoomMediaSettings(call.Audio, call.Video, call.Bitrate, width, height);
+        return new RoomMediaSettings(call.Audio, call.Video, call.Bitrate, width, height, call.Codecs);
     }
 
     private string? Negotiate(CallSettings call, Func<IRoomRelay, string> negotiate, out string? error)

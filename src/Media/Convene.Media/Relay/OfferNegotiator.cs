@@ -19,7 +19,8 @@ internal sealed class OfferNegotiator
     /// <summary>Chooses our SSRC, payload type and extension map for one kind of a subscription, and the a=ssrc/msid to answer.</summary>
     public DownTrackOptions? Plan(SdpSessionDescription offer, PublishedStream stream, MediaKind kind, Dictionary<string, SdpOutgoingStream> outgoing)
     {
-        if (OfferReader.FindReceiving(offer, kind) is not var (media, codec))
+        var published = stream.Tracks.FirstOrDefault(t => t.Info.Kind == kind);
+        if (OfferReader.FindReceiving(offer, kind, published) is not var (media, codec))
         {
             return null;
         }
@@ -48,7 +49,12 @@ internal sealed class OfferNegotiator
     }
 
     /// <summary>Registers the peer and writes the answer; any failure becomes a <see cref="MediaRelayException"/>.</summary>
-    public AcceptedOffer Accept(string offerSdp, string what, Dictionary<string, SdpOutgoingStream>? outgoing)
+    /// <param name="offerSdp">The browser's offer.</param>
+    /// <param name="what">"publish" or "subscribe", for error messages.</param>
+    /// <param name="outgoing">A subscriber's down-tracks per mid; null for a publisher.</param>
+    /// <param name="videoCodecs">The video codecs to accept, in order (a subscriber: the publisher's only).</param>
+    /// <param name="videoLike">A subscriber: the publisher's codec entry (H.264 profile matching).</param>
+    public AcceptedOffer Accept(string offerSdp, string what, Dictionary<string, SdpOutgoingStream>? outgoing, IReadOnlyList<MediaCodec> videoCodecs, SdpCodec? videoLike = null)
     {
         if (string.IsNullOrWhiteSpace(offerSdp))
         {
@@ -66,6 +72,8 @@ internal sealed class OfferNegotiator
                 CandidatePort = o.CandidatePort,
                 OutgoingStreams = outgoing ?? o.OutgoingStreams,
                 IncludeRtx = _relay.LossRecovery,
+                VideoCodecs = videoCodecs,
+                VideoCodecLike = videoLike,
                 IncludeTransportCc = outgoing is not null, // subscribers only: the relay sends them media and reads their feedback
             });
         }

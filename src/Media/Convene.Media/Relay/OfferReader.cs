@@ -6,7 +6,7 @@ namespace Convene.Media.Relay;
 /// <summary>
 /// Reads what the router needs from browser offers: the published tracks (a=ssrc, a=rid, a=extmap; RFC 5576, 8851,
 /// 8285) and a subscriber's receiving sections. Codec choice mirrors <see cref="SdpAnswerWriter"/>: the first
-/// Opus 48000/2 and the first VP8 90000 of a section.
+/// Opus 48000/2 of a section, and the first video codec of the room's order it offers (<see cref="VideoCodecs"/>).
 /// </summary>
 internal static class OfferReader
 {
@@ -15,13 +15,13 @@ internal static class OfferReader
     /// a video track without simulcast also gets its RTX SSRC (a=ssrc-group:FID) and rtx payload type (apt), as the
     /// answer accepts them (<see cref="SdpAnswerOptions.IncludeRtx"/>).
     /// </summary>
-    public static List<PublishedTrackSpec> ReadPublished(SdpSessionDescription offer, bool rtx = false)
+    public static List<PublishedTrackSpec> ReadPublished(SdpSessionDescription offer, IReadOnlyList<MediaCodec> videoCodecs, bool rtx = false)
     {
         var tracks = new List<PublishedTrackSpec>();
         foreach (var kind in (ReadOnlySpan<MediaKind>)[MediaKind.Audio, MediaKind.Video])
         {
             var media = offer.Media.FirstOrDefault(m => IsUsable(m, kind) && m.Direction is SdpDirection.SendOnly or SdpDirection.SendRecv);
-            if (media is null || SelectCodec(media, kind) is not { } codec)
+            if (media is null || SelectCodec(media, kind, videoCodecs) is not var (codec, mediaCodec))
             {
                 continue;
             }
@@ -29,7 +29,7 @@ internal static class OfferReader
             var info = new TrackInfo(
                 PrimarySsrc(media),
                 kind,
-                kind == MediaKind.Audio ? MediaCodec.Opus : MediaCodec.Vp8,
+                mediaCodec,
                 (byte)codec.PayloadType,
                 codec.ClockRate,
                 kind == MediaKind.Audio ? ExtensionId(media, SdpExtensionUris.AudioLevel) : (byte)0);
@@ -44,7 +44,7 @@ internal static class OfferReader
                     continue;
                 }
 
-                tracks.Add(new PublishedTrackSpec(info, rids, ridId));
+                tracks.Add(new PublishedTrackSpec(info, rids, ridId, codec));
             }
             else if (info.Ssrc != 0)
             {
@@ -54,19 +54,34 @@ internal static class OfferReader
                     info = info with { RtxSsrc = repairSsrc, RtxPayloadType = (byte)repair.PayloadType };
                 }
 
-                tracks.Add(new PublishedTrackSpec(info));
+                tracks.Add(new PublishedTrackSpec(info, Entry: codec));
             }
         }
 
         return tracks;
     }
 
-    /// <summary>The first section of <paramref name="kind"/> a subscriber can receive on, with its codec.</summary>
-    public static (SdpMediaDescription Media, SdpCodec Codec)? FindReceiving(SdpSessionDescription offer, MediaKind kind)
+    /// <summary>
+    /// The first section of <paramref name="kind"/> a subscriber can receive on, with its entry of the publisher's codec
+    /// (<paramref name="published"/>; video only, audio is always Opus).
+    /// </summary>
+    public static (SdpMediaDescription Media, SdpCodec Codec)? FindReceiving(SdpSessionDescription offer, MediaKind kind, PublishedTrackSpec? published = null)
     {
-        var media = offer.Media.FirstOrDefault(m => IsUsable(m, kind) && m.Direction is SdpDirection.RecvOnly or SdpDirection.SendRecv);
-        return media is not null && SelectCodec(media, kind) is { } codec ? (media, codec) : null;
+        var media = FindReceivingSection(offer, kind);
+        if (media is null)
+        {
+            return null;
+        }
+
+        var codec = kind == MediaKind.Audio || published is null
+            ? SelectCodec(media, kind, VideoCodecs.DefaultOrder)?.Entry
+            : VideoCodecs.Find(media, published.Info.Codec, published.Entry);
+        return codec is not null ? (media, codec) : null;
     }
+
+    /// <summary>The first section of <paramref name="kind"/> a subscriber can receive on, whatever its codecs.</summary>
+    public static SdpMediaDescription? FindReceivingSection(SdpSessionDescription offer, MediaKind kind)
+        => offer.Media.FirstOrDefault(m => IsUsable(m, kind) && m.Direction is SdpDirection.RecvOnly or SdpDirection.SendRecv);
 
     /// <summary>The id <paramref name="media"/> gives the extension <paramref name="uri"/> (1–14 only), 0 if none.</summary>
     public static byte ExtensionId(SdpMediaDescription media, string uri)
@@ -75,9 +90,16 @@ internal static class OfferReader
     private static bool IsUsable(SdpMediaDescription media, MediaKind kind)
         => media.Port != 0 && media.Mid is not null && media.Kind == (kind == MediaKind.Audio ? "audio" : "video");
 
-    private static SdpCodec? SelectCodec(SdpMediaDescription media, MediaKind kind) => kind == MediaKind.Audio
-        ? media.Codecs.FirstOrDefault(c => c.ClockRate == 48000 && c.Channels == 2 && c.Name.Equals("opus", StringComparison.OrdinalIgnoreCase))
-        : media.Codecs.FirstOrDefault(c => c.ClockRate == 90000 && c.Name.Equals("VP8", StringComparison.OrdinalIgnoreCase));
+    private static (SdpCodec Entry, MediaCodec Codec)? SelectCodec(SdpMediaDescription media, MediaKind kind, IReadOnlyList<MediaCodec> videoCodecs)
+    {
+        if (kind == MediaKind.Video)
+        {
+            return VideoCodecs.Choose(media, videoCodecs);
+        }
+
+        var opus = media.Codecs.FirstOrDefault(c => c.ClockRate == 48000 && c.Channels == 2 && c.Name.Equals("opus", StringComparison.OrdinalIgnoreCase));
+        return opus is null ? null : (opus, MediaCodec.Opus);
+    }
 
     /// <summary>The retransmission SSRC paired with <paramref name="ssrc"/> in an FID group (RFC 5576 §4.2, RFC 4588 §8.3), 0 if none.</summary>
     private static uint RepairSsrc(SdpMediaDescription media, uint ssrc)

@@ -1,4 +1,5 @@
 using Convene.Media.Routing;
+using Convene.Media.Sdp;
 
 namespace Convene.Media.Relay;
 
@@ -10,4 +11,5 @@ namespace Convene.Media.Relay;
 /// <param name="Info">The track as the router needs it; <see cref="TrackInfo.Ssrc"/> is 0 while unknown.</param>
 /// <param name="Rids">The simulcast layers in the offer's order (taken as lowest first), or null.</param>
 /// <param name="RidExtensionId">The publisher's id of the rtp-stream-id extension, 0 without simulcast.</param>
-internal sealed record PublishedTrackSpec(TrackInfo Info, IReadOnlyList<string>? Rids = null, byte RidExtensionId = 0);
+/// <param name="Entry">The offered codec entry the answer accepted (a=rtpmap/a=fmtp), for matching subscribers' offers.</param>
+internal sealed record PublishedTrackSpec(TrackInfo Info, IReadOnlyList<string>? Rids = null, byte RidExtensionId = 0, SdpCodec? Entry = null);

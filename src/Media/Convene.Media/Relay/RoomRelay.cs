@@ -64,12 +64,17 @@ internal sealed partial class RoomRelay : IRoomRelay
     {
         OfferNegotiator.Require(participant, nameof(participant));
         OfferNegotiator.Require(streamKey, nameof(streamKey));
-        var accepted = _negotiator.Accept(offerSdp, "publish", null);
-        var tracks = OfferReader.ReadPublished(accepted.Offer, _relay.LossRecovery);
+        if (!VideoCodecs.TryParse(Settings.VideoCodecs, out var videoCodecs, out var codecError))
+        {
+            throw new MediaRelayException($"The room's video codecs are not valid: {codecError}.");
+        }
+
+        var accepted = _negotiator.Accept(offerSdp, "publish", null, videoCodecs);
+        var tracks = OfferReader.ReadPublished(accepted.Offer, videoCodecs, _relay.LossRecovery);
         if (tracks.Count == 0)
         {
             accepted.Peer.Dispose();
-            throw new MediaRelayException("The publish offer sends no usable track: it needs a sendonly audio section with Opus 48000/2 or a video section with VP8, each with a=ssrc (or simulcast rids with the rtp-stream-id extension).");
+            throw new MediaRelayException($"The publish offer sends no usable track: it needs a sendonly audio section with Opus 48000/2 or a video section with one of the room's video codecs ({Settings.VideoCodecs}), each with a=ssrc (or simulcast rids with the rtp-stream-id extension).");
         }
 
         var peer = new RelayPeer(_relay, this, accepted.Peer, participant, streamKey, isPublisher: true);
@@ -128,14 +133,23 @@ internal sealed partial class RoomRelay : IRoomRelay
         var outgoing = new Dictionary<string, SdpOutgoingStream>(StringComparer.Ordinal);
         DownTrackOptions? audioOptions = audio && stream.HasAudio ? _negotiator.Plan(offer, stream, MediaKind.Audio, outgoing) : null;
         DownTrackOptions? videoOptions = video && stream.HasVideo ? _negotiator.Plan(offer, stream, MediaKind.Video, outgoing) : null;
-        bool canReceive = (audio && OfferReader.FindReceiving(offer, MediaKind.Audio) is not null)
-            || (video && OfferReader.FindReceiving(offer, MediaKind.Video) is not null);
-        if ((audio || video) && !canReceive)
+        var publishedVideo = stream.Tracks.FirstOrDefault(t => t.Info.Kind == MediaKind.Video);
+        if (video && publishedVideo is not null && videoOptions is null && OfferReader.FindReceivingSection(offer, MediaKind.Video) is not null)
         {
-            throw new MediaRelayException("The subscribe offer has no recvonly section for the requested media (Opus 48000/2 audio, VP8 video).");
+            // The relay never transcodes: a subscriber receives the publisher's codec or no video.
+            throw new MediaRelayException(
+                $"The subscribe offer cannot receive {VideoCodecs.NameOf(publishedVideo.Info.Codec)}, the video codec of stream '{streamKey}': its video section must offer it.");
         }
 
-        var accepted = _negotiator.Accept(offerSdp, "subscribe", outgoing);
+        bool canReceive = (audio && OfferReader.FindReceiving(offer, MediaKind.Audio) is not null)
+            || (video && OfferReader.FindReceivingSection(offer, MediaKind.Video) is not null);
+        if ((audio || video) && !canReceive)
+        {
+            throw new MediaRelayException("The subscribe offer has no recvonly section for the requested media (Opus 48000/2 audio, or video).");
+        }
+
+        MediaCodec[] subscriberCodecs = publishedVideo is null ? VideoCodecs.DefaultOrder : [publishedVideo.Info.Codec];
+        var accepted = _negotiator.Accept(offerSdp, "subscribe", outgoing, subscriberCodecs, publishedVideo?.Entry);
         var peer = new RelayPeer(_relay, this, accepted.Peer, participant, streamKey, isPublisher: false) { Congestion = NewCongestionControl(offer) };
         var subscription = new Subscription(peer, stream, audioOptions, videoOptions) { Preference = GetPreferredLayer(participant, streamKey) };
         Subscription? replaced;

@@ -64,6 +64,16 @@ public sealed class TrackReceiver : IDisposable
     /// <summary>Time since the receiver was created, the clock of audio level timestamps.</summary>
     internal TimeSpan Elapsed => _time.GetElapsedTime(_startTimestamp);
 
+    // The frame height a keyframe declares: VP8's key frame header (RFC 7741 §4.3), VP9's scalability structure
+    // (RFC 9628 §4.2.1), H.264's SPS (ITU-T H.264 §7.3.2.1.1). AV1's sequence header OBU is not read: its heights stay 0.
+    private int ReadHeight(ReadOnlySpan<byte> payload) => Info.Codec switch
+    {
+        MediaCodec.Vp8 when Vp8FrameSize.TryRead(payload, out _, out int height) => height,
+        MediaCodec.Vp9 when Vp9Payload.TryReadFrameSize(payload, out _, out int height) => height,
+        MediaCodec.H264 when H264Sps.TryReadFrameSize(payload, out _, out int height) => height,
+        _ => 0,
+    };
+
     /// <summary>Handles one plain RTP packet of this track (called by <see cref="MediaRouter"/>).</summary>
     internal void Receive(ReadOnlySpan<byte> packet, ushort seq, uint timestamp, int payloadOffset, int payloadLength)
     {
@@ -77,10 +87,12 @@ public sealed class TrackReceiver : IDisposable
         {
             MediaCodec.Vp8 => Vp8Payload.IsKeyframe(payload),
             MediaCodec.H264 => H264Payload.IsKeyframe(payload),
+            MediaCodec.Vp9 => Vp9Payload.IsKeyframe(payload),
+            MediaCodec.Av1 => Av1Payload.IsKeyframe(payload),
             _ => false,
         };
 
-        if (keyframe && Info.Codec == MediaCodec.Vp8 && Vp8FrameSize.TryRead(payload, out _, out int height))
+        if (keyframe && ReadHeight(payload) is > 0 and var height)
         {
             FrameHeight = height; // learned before the keyframe is forwarded, so a switch sees the layer's size
         }

@@ -1,3 +1,5 @@
+using Convene.Media.Routing;
+
 namespace Convene.Media.Sdp;
 
 /// <summary>Our side of an answer: ICE-lite credentials, DTLS fingerprint, the one host candidate.</summary>
@@ -18,8 +20,14 @@ public sealed class SdpAnswerOptions
     /// <summary>The UDP port of the transport.</summary>
     public required int CandidatePort { get; init; }
 
-    /// <summary>Also accept H.264 (packetization-mode=1); the router forwards it without decoding.</summary>
-    public bool IncludeH264 { get; init; }
+    /// <summary>
+    /// The video codecs to accept, in order of preference: a video section is answered with the first of them it
+    /// offers (<see cref="Sdp.VideoCodecs.Choose"/>), only that one (plus its rtx). Default VP8, VP9, H.264, AV1.
+    /// </summary>
+    public IReadOnlyList<MediaCodec> VideoCodecs { get; init; } = Sdp.VideoCodecs.DefaultOrder;
+
+    /// <summary>The publisher's entry of the codec a subscriber receives (H.264: the same profile-level-id is preferred).</summary>
+    public SdpCodec? VideoCodecLike { get; init; }
 
     /// <summary>Also accept the abs-send-time header extension.</summary>
     public bool IncludeAbsSendTime { get; init; }

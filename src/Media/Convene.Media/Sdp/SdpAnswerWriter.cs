@@ -6,8 +6,8 @@ namespace Convene.Media.Sdp;
 
 /// <summary>
 /// Writes the answer of an ICE-lite, DTLS-passive SFU to a browser offer (RFC 8829 §5.3): BUNDLE and
-/// rtcp-mux only, one host candidate, and only the codecs the router forwards — Opus 48000/2 and VP8
-/// (H.264 optionally), plus rtx (RFC 4588) for them. RED and ulpfec are never accepted: answering them makes Chromium
+/// rtcp-mux only, one host candidate, and only the codecs the router forwards — Opus 48000/2 and one video codec
+/// (<see cref="SdpAnswerOptions.VideoCodecs"/>: VP8, VP9, H.264 or AV1), plus rtx (RFC 4588) for them. RED and ulpfec are never accepted: answering them makes Chromium
 /// wrap video in RED (DESIGN §4). Sections with nothing acceptable are rejected with port 0 (RFC 3264 §6).
 /// </summary>
 public static class SdpAnswerWriter
@@ -168,11 +168,9 @@ public static class SdpAnswerWriter
 
         var codecs = media.Kind switch
         {
-            // One Opus and one VP8 entry: the router forwards payloads unchanged and needs one type each.
+            // One Opus and one video entry: the router forwards payloads unchanged and needs one type each.
             "audio" => media.Codecs.Where(c => Is(c, "opus", 48000) && c.Channels == 2).Take(1).ToList(),
-            "video" => media.Codecs.Where(c => Is(c, "VP8", 90000)).Take(1)
-                .Concat(options.IncludeH264 ? media.Codecs.Where(IsPacketizationMode1H264).Take(1) : [])
-                .ToList(),
+            "video" => ChooseVideo(media, options) is { } video ? [video] : [],
             _ => [],
         };
 
@@ -206,8 +204,11 @@ public static class SdpAnswerWriter
         return -1;
     }
 
-    private static bool IsPacketizationMode1H264(SdpCodec codec)
-        => Is(codec, "H264", 90000) && codec.Fmtp is { } fmtp && fmtp.Contains("packetization-mode=1", StringComparison.Ordinal);
+    /// <summary>The video entry an answer with <paramref name="options"/> accepts in <paramref name="media"/>, if any.</summary>
+    public static SdpCodec? ChooseVideo(SdpMediaDescription media, SdpAnswerOptions options)
+        => options.VideoCodecLike is not null && options.VideoCodecs.Count == 1
+            ? VideoCodecs.Find(media, options.VideoCodecs[0], options.VideoCodecLike)
+            : VideoCodecs.Choose(media, options.VideoCodecs)?.Entry;
 
     private static bool Is(SdpCodec codec, string name, int clockRate)
         => codec.ClockRate == clockRate && string.Equals(codec.Name, name, StringComparison.OrdinalIgnoreCase);

@@ -13,4 +13,5 @@ public sealed record CallSettings(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Video,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Screen,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Simulcast,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] [property: Description("Maximum bitrate in kbit/s; 0 unlimited.")] int? Bitrate);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] [property: Description("Maximum bitrate in kbit/s; 0 unlimited.")] int? Bitrate,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] [property: Description("Video codecs in order of preference, e.g. \"vp8,vp9,h264,av1\" (vp8, vp9, h264, av1).")] string? Codecs = null);

@@ -23,6 +23,15 @@ const SIMULCAST_ENCODINGS = [
   { rid: 'h', scaleResolutionDownBy: 2, maxBitrate: 500_000 },
   { rid: 'f' },
 ];
+// One single-layer stream per rid (scalabilityMode L1T1): without it Chromium encodes VP9 and AV1 (call.codecs) as one
+// SVC stream on the first rid only. A browser refusing the mode gets the encodings without it.
+const addVideoTransceiver = (pc, track, init) => {
+  try {
+    return pc.addTransceiver(track, { ...init, sendEncodings: init.sendEncodings.map((e) => ({ ...e, scalabilityMode: 'L1T1' })) });
+  } catch {
+    return pc.addTransceiver(track, init);
+  }
+};
 
 /** Loads the SignalR browser client once (it defines globalThis.signalR). */
 async function loadSignalR(baseUrl) {
@@ -707,8 +716,12 @@ export class Participant {
         if ((track.kind === 'audio' && this.wantAudio) || (track.kind === 'video' && this.wantVideo)) {
           const init = { direction: 'sendonly', streams: [stream] };
           // Room call.simulcast: three layers, lowest first as the relay expects (it picks one per subscriber).
-          if (track.kind === 'video' && gc.info?.simulcast) init.sendEncodings = SIMULCAST_ENCODINGS.map((e) => ({ ...e }));
-          pc.addTransceiver(track, init);
+          if (track.kind === 'video' && gc.info?.simulcast) {
+            init.sendEncodings = SIMULCAST_ENCODINGS.map((e) => ({ ...e }));
+            addVideoTransceiver(pc, track, init);
+          } else {
+            pc.addTransceiver(track, init);
+          }
         }
       }
       this._watch(pc);
