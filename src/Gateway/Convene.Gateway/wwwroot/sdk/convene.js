@@ -775,7 +775,10 @@ export class Participant {
   }
 
   _update(info) {
+    // Your own stream's source is decided here (setVideoSource); a server event about it may predate a switch.
+    const source = this.info.source;
     Object.assign(this.info, info);
+    if (this.me && source) this.info.source = source;
   }
 
   /** onConnected once per media connection: the relay's event and the peer connection's state both report it. */
@@ -810,16 +813,18 @@ export class Participant {
   async _switchVideo(previous) {
     const old = this.stream.getVideoTracks()[0];
     const gc = this.groupCall;
+    // The target, taken now: an event for this stream (e.g. OnConnected) may update this.info while we capture.
+    const target = { source: this.info.source, index: this.videoIndex };
     let track = null;
     try {
       if (!old) throw new Error('this stream sends no video');
       const room = gc.info || {};
       const video = room.maxWidth ? { width: { max: room.maxWidth }, height: { max: room.maxHeight } } : true;
-      track = await captureVideo(this.info.source, this.videoIndex, video);
+      track = await captureVideo(target.source, target.index, video);
       // Camera ↔ screen: signalling only (no SDP), the room checks and records the new source and tells the subscribers.
-      if (this.info.source !== previous.source) {
+      if (target.source !== previous.source) {
         await gc.api.invoke('Publish', gc.gid, {
-          streamId: this.info.streamId, source: this.info.source, name: this.info.name || this.info.address,
+          streamId: this.info.streamId, source: target.source, name: this.info.name || this.info.address,
           audio: this.wantAudio, video: this.wantVideo, sdp: null,
         });
       }
@@ -829,6 +834,8 @@ export class Participant {
       this.videoIndex = previous.index;
       throw e;
     }
+    this.info.source = target.source;
+    this.videoIndex = target.index;
     track.enabled = !this.info.videoMuted;
     await this._replaceTrack(old, track);
     call(this.listener, 'onVideoSourceChanged', this, this.info.source, this.videoIndex);
