@@ -32,11 +32,17 @@ public sealed class RelayAllocationTests
                 _timeout);
             ushort seq = 1;
             Pump(relay, publisher, ref seq, 2000); // warm up: JIT, SRTP stream state, caches
-            long forwarded0 = relay.Counters.RtpOut;
-            long allocated0 = GC.GetTotalAllocatedBytes(precise: true);
-            Pump(relay, publisher, ref seq, Packets);
-            long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated0;
-            long forwarded = relay.Counters.RtpOut - forwarded0;
+            // The counter is process-wide: a burst from elsewhere in the process (a timer, another test's leftovers)
+            // can land in one window. A per-packet allocation shows in every window, so the least of three counts.
+            long allocated = long.MaxValue, forwarded = 0;
+            for (int window = 0; window < 3 && allocated >= 12L * Packets; window++)
+            {
+                long forwarded0 = relay.Counters.RtpOut;
+                long allocated0 = GC.GetTotalAllocatedBytes(precise: true);
+                Pump(relay, publisher, ref seq, Packets);
+                allocated = Math.Min(allocated, GC.GetTotalAllocatedBytes(precise: true) - allocated0);
+                forwarded = relay.Counters.RtpOut - forwarded0;
+            }
 
             // The subscribers offered transport-cc: every packet to them was stamped with a transport-wide number.
             Assert.All(((RoomRelay)room).Streams.Single().Subscriptions, s => Assert.NotNull(s.Peer.Congestion));
