@@ -32,7 +32,6 @@ public static class ConveneSiloBuilderExtensions
         }
         silo.Services.AddMetrics();
         silo.Services.AddConveneWebhooks(webhooks);
-        silo.AddIncomingGrainCallFilter<JoinLatencyFilter>();
         // Orleans' JSON storage serializer leaves out default values (DefaultValueHandling.Ignore), so a false whose
         // property initializer is true (GroupSettings.Active, CallSettings.Audio, …) would read back as true.
         silo.Services.PostConfigure<OrleansJsonSerializerOptions>(o =>

@@ -83,6 +83,19 @@ public sealed partial class RoomGrain(
     /// <inheritdoc />
     public async Task<RoomJoin> JoinAsync(RoomCaller caller)
     {
+        var started = time.GetTimestamp();
+        try
+        {
+            return await JoinCoreAsync(caller);
+        }
+        finally
+        {
+            _events.JoinAnswered(time.GetElapsedTime(started)); // convene.room.join.duration
+        }
+    }
+
+    private async Task<RoomJoin> JoinCoreAsync(RoomCaller caller)
+    {
         _moderation.Forget(caller.ConnectionId);
         var (connection, status, error) = Admit(caller);
         if (connection is null)

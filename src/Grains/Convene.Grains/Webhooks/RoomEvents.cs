@@ -29,6 +29,9 @@ internal sealed class RoomEvents : IDisposable
         _metrics?.RoomActivated(this);
     }
 
+    /// <summary>A join was answered after <paramref name="elapsed"/> (the join-latency histogram).</summary>
+    public void JoinAnswered(TimeSpan elapsed) => _metrics?.JoinAnswered(elapsed);
+
     /// <summary>Users in the call (read by the metrics' collection thread).</summary>
     public int Participants => Volatile.Read(ref _participants);
 
