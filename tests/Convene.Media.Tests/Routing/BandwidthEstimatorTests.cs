@@ -45,6 +45,19 @@ public sealed class BandwidthEstimatorTests
     }
 
     [Fact]
+    public void A_receiver_that_stalls_on_a_free_link_is_not_read_as_congestion()
+    {
+        // A busy receiver's network thread stops for 400 ms every 2 s: what arrives meanwhile is stamped when it
+        // resumes, and it sends no feedback until then. Nothing queues on the link itself.
+        var link = new Link(capacityBps: 50_000_000) { StallPeriodUs = 2_000_000, StallUs = 400_000 };
+        var estimator = new BandwidthEstimator(initialBps: 500_000);
+        link.Run(estimator, TimeSpan.FromSeconds(10), _ => 600_000);
+        Assert.True(link.Stalls >= 4, $"Expected the simulated receiver to stall, found {link.Stalls} stalls.");
+        Assert.Equal(0, estimator.Decreases);
+        Assert.True(estimator.EstimateBps > 1_000_000, $"Expected growth on a free link with a stalling receiver, found {estimator.EstimateBps}.");
+    }
+
+    [Fact]
     public void Heavy_random_loss_without_queueing_lowers_the_estimate()
     {
         var link = new Link(capacityBps: 50_000_000) { LossPercent = 30 };
@@ -83,6 +96,14 @@ public sealed class BandwidthEstimatorTests
 
         public int LossPercent { get; init; }
 
+        /// <summary>The receiver stops for <see cref="StallUs"/> at the start of every period (0: never).</summary>
+        public long StallPeriodUs { get; init; }
+
+        /// <summary>How long each stall lasts: arrivals in it are stamped at its end, and no feedback leaves before.</summary>
+        public long StallUs { get; init; }
+
+        public int Stalls { get; private set; }
+
         /// <summary>Runs for up to <paramref name="duration"/>; returns the time when <paramref name="stopWhen"/> first held.</summary>
         public TimeSpan Run(BandwidthEstimator estimator, TimeSpan duration, Func<BandwidthEstimator, long> sendRate, Func<BandwidthEstimator, bool>? stopWhen = null)
         {
@@ -103,8 +124,13 @@ public sealed class BandwidthEstimatorTests
                         _lastArrivalUs = arrival;
                     }
 
-                    estimator.OnPacket(_nowUs, Size, !dropped, arrival + 20_000);
+                    estimator.OnPacket(_nowUs, Size, !dropped, StallEnd(arrival + 20_000) ?? arrival + 20_000);
                     _nowUs += Size * 8L * 1_000_000 / rate;
+                    if (_nowUs >= batchEnd && StallEnd(batchEnd) is { } resume)
+                    {
+                        batchEnd = resume; // no feedback while the receiver stalls: it reports everything after
+                        Stalls++;
+                    }
                 }
 
                 estimator.OnFeedbackEnd(TimeSpan.FromMilliseconds(_nowUs / 1000.0));
@@ -115,6 +141,16 @@ public sealed class BandwidthEstimatorTests
             }
 
             return TimeSpan.FromMilliseconds((_nowUs - startUs) / 1000.0);
+        }
+
+        private long? StallEnd(long us)
+        {
+            if (StallPeriodUs == 0 || us % StallPeriodUs >= StallUs)
+            {
+                return null;
+            }
+
+            return us - (us % StallPeriodUs) + StallUs;
         }
     }
 }

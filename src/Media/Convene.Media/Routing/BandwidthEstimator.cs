@@ -5,8 +5,11 @@ namespace Convene.Media.Routing;
 /// Control (draft-ietf-rmcat-gcc-02), fed from transport-wide feedback (draft-holmer-rmcat-transport-wide-cc-extensions-01):
 /// <list type="bullet">
 /// <item><b>Queuing delay.</b> Each acknowledged packet's one-way delay (arrival on the receiver's clock minus our send
-/// time; the clock offset cancels) minus the smallest such delay of the last 5–10 s; averaged per feedback message
-/// and smoothed (EWMA, α = 0.3).</item>
+/// time; the clock offset cancels) minus the smallest such delay of the last 5–10 s; the <i>least</i> of these per
+/// feedback message, smoothed (EWMA, α = 0.3). A standing queue (a bottleneck) delays every packet of a feedback
+/// interval; a receiver that stalls (a busy CPU stamps a batch of arrivals at once) or a keyframe burst on a free link
+/// delays only some of them — the least keeps the first and ignores the others, where an average would read the
+/// second as congestion and cut the estimate under the layer just chosen.</item>
 /// <item><b>Overuse</b> (§5.4, simplified to a fixed threshold): the smoothed queuing delay is above
 /// <see cref="OveruseDelay"/> and not falling, or above twice it. The estimate drops to 0.85 × the received rate
 /// (§5.5, "decrease"), at most once per 300 ms, and holds for 1 s.</item>
@@ -28,7 +31,7 @@ public sealed class BandwidthEstimator
     private long _windowStartUs = long.MinValue;
     private double _delayMs;
     private double _previousDelayMs;
-    private long _feedbackDelaySumUs;
+    private long _feedbackMinDelayUs = long.MaxValue;
     private int _feedbackReceived;
     private long _rateBytes;
     private long _rateFirstArrivalUs = long.MinValue;
@@ -92,7 +95,7 @@ public sealed class BandwidthEstimator
 
         _minCurrent = Math.Min(_minCurrent, owd);
         long baseline = Math.Min(_minCurrent, _minPrevious);
-        _feedbackDelaySumUs += owd - baseline;
+        _feedbackMinDelayUs = Math.Min(_feedbackMinDelayUs, owd - baseline);
         _feedbackReceived++;
 
         if (_rateFirstArrivalUs == long.MinValue)
@@ -112,12 +115,12 @@ public sealed class BandwidthEstimator
     {
         if (_feedbackReceived > 0)
         {
-            double delay = _feedbackDelaySumUs / 1000.0 / _feedbackReceived;
+            double delay = _feedbackMinDelayUs / 1000.0;
             _previousDelayMs = _delayMs;
             _delayMs = (0.7 * _delayMs) + (0.3 * delay);
         }
 
-        _feedbackDelaySumUs = 0;
+        _feedbackMinDelayUs = long.MaxValue;
         _feedbackReceived = 0;
         bool windowDone = _rateFirstArrivalUs != long.MinValue && _rateLastArrivalUs - _rateFirstArrivalUs >= RateWindowUs;
         if (windowDone)
