@@ -25,8 +25,8 @@ internal static class LossCommand
         Console.WriteLine($"loss: random loss on the {(direction == "up" ? "publisher's uplink" : "subscriber's downlink")}, rates {string.Join(", ", rates)} %, {seconds} s per run, 640x360 fake camera (VP8)");
         Console.WriteLine($"machine: {Environment.ProcessorCount} logical cores (shared), {RuntimeInformation.OSDescription}, load average at start {LoadAverage()}");
         Console.WriteLine();
-        Console.WriteLine("| loss | run | window | freezes | frozen | framesDropped | fps | subscriber NACKs | RTX received | publisher NACKs | retransmitted sent | PLIs | load |");
-        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| loss | run | window | freezes | frozen | framesDropped | fps | subscriber NACKs | RTX received | publisher NACKs | retransmitted sent | PLIs | jitter buffer | load |");
+        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (double rate in rates)
         {
             var results = MeasureAsync(rate, direction, TimeSpan.FromSeconds(seconds), seed).GetAwaiter().GetResult();

@@ -69,7 +69,7 @@ public sealed class LossRecoveryChromiumTests
         };
 
         var results = await Task.WhenAll(Run(_fx.Relay, "RTX + NACK upstream").RunAsync(Window), Run(baselineRelay, "baseline: NACK from cache only").RunAsync(Window));
-        _output.WriteLine("| run | window | freezes | frozen | framesDropped | fps | subscriber NACKs | RTX received | publisher NACKs | retransmitted sent | PLIs |");
+        _output.WriteLine("| run | window | freezes | frozen | framesDropped | fps | subscriber NACKs | RTX received | publisher NACKs | retransmitted sent | PLIs | jitter buffer |");
         _output.WriteLine($"{results[0]}\n{results[1]}");
         return (results[0], results[1]);
     }

@@ -75,6 +75,7 @@ internal sealed class LossRun(ChromiumRoomProcess browser, MediaRelay relay, str
                 Outbound(pubTo, "nackCount") - Outbound(pubFrom, "nackCount"),
                 Outbound(pubTo, "retransmittedPacketsSent") - Outbound(pubFrom, "retransmittedPacketsSent"),
                 Outbound(pubTo, "pliCount") - Outbound(pubFrom, "pliCount"),
+                BufferMs(subFrom, subTo),
                 Proxies());
         }
         finally
@@ -102,6 +103,12 @@ internal sealed class LossRun(ChromiumRoomProcess browser, MediaRelay relay, str
         }
         while (watch.Elapsed < timeout);
         throw new TimeoutException($"{name}: expected {expected} on '{pc}' within {timeout}; found {stats.ToJsonString()}\nrelay: {relay.Counters}\n{context()}");
+    }
+
+    private static double BufferMs(JsonObject from, JsonObject to)
+    {
+        long emitted = Video(to, "jitterBufferEmittedCount") - Video(from, "jitterBufferEmittedCount");
+        return emitted > 0 ? (VideoDouble(to, "jitterBufferDelay") - VideoDouble(from, "jitterBufferDelay")) * 1000 / emitted : 0;
     }
 
     private static long Video(JsonObject stats, string field) => (long?)stats["video"]?[field] ?? 0;

@@ -5,7 +5,8 @@ namespace Convene.Media.Tests.Network;
 /// <summary>
 /// What Chromium reported over one <see cref="LossRun"/> window: the subscriber's inbound video (freezes as WebRTC
 /// stats define them — a frame interval above max(3 × the mean, mean + 150 ms)), its NACKs and RTX packets received,
-/// and the publisher's NACKs received and retransmissions sent.
+/// and the publisher's NACKs received and retransmissions sent; <c>BufferMs</c> is the mean time a frame spent in the
+/// subscriber's jitter buffer over the window (<c>jitterBufferDelay / jitterBufferEmittedCount</c>) — the latency paid.
 /// </summary>
 internal sealed record LossRunResult(
     string Name,
@@ -20,6 +21,7 @@ internal sealed record LossRunResult(
     long PublisherNacks,
     long RetransmittedSent,
     long PliCount,
+    double BufferMs,
     string Proxies)
 {
     /// <summary>Decoded frames per second over the window.</summary>
@@ -31,7 +33,7 @@ internal sealed record LossRunResult(
     /// <summary>One row of the README table.</summary>
     public string Row() => string.Create(
         CultureInfo.InvariantCulture,
-        $"| {Name} | {Seconds:F0} s | {FreezeCount} | {FreezeSeconds:F2} s | {FramesDropped} | {Fps:F1} | {SubscriberNacks} | {RetransmittedReceived} | {PublisherNacks} | {RetransmittedSent} | {PliCount} |");
+        $"| {Name} | {Seconds:F0} s | {FreezeCount} | {FreezeSeconds:F2} s | {FramesDropped} | {Fps:F1} | {SubscriberNacks} | {RetransmittedReceived} | {PublisherNacks} | {RetransmittedSent} | {PliCount} | {BufferMs:F0} ms |");
 
     public override string ToString() => $"{Row()}\n{Proxies}";
 }

@@ -92,6 +92,54 @@ public sealed class LossRecoveryTests : IDisposable
     }
 
     [Fact]
+    public void A_packet_nacked_again_is_answered_with_a_third_copy_two_forwarded_packets_later()
+    {
+        TrackReceiver track = _router.AddTrack(Video, _publisher);
+        var sub = new RecordingSender();
+        DownTrack down = _router.Subscribe(track, new DownTrackOptions(DownSsrc, DownPt, RtxSsrc: DownRtxSsrc, RtxPayloadType: DownRtxPt), sub);
+        _router.HandleRtp(Packets.Video(1, 0, keyframe: true));
+        ushort lost = sub.Seq(0);
+        _router.HandleSubscriberRtcp(Nack(DownSsrc, lost));
+        _router.HandleRtp(Packets.Video(2, 0, keyframe: false));
+        _router.HandleRtp(Packets.Video(3, 0, keyframe: false));
+        Assert.Equal(2, down.RtxSent); // first answer: the copy and one repeat
+
+        _router.HandleSubscriberRtcp(Nack(DownSsrc, lost)); // both copies were lost: the subscriber asks again
+        int before = sub.Rtp.Count;
+        _router.HandleRtp(Packets.Video(4, 0, keyframe: false));
+        _router.HandleRtp(Packets.Video(5, 0, keyframe: false));
+        _router.HandleRtp(Packets.Video(6, 0, keyframe: false));
+        uint[] ssrcs = [.. Enumerable.Range(before - 1, sub.Rtp.Count - before + 1).Select(sub.Ssrc)];
+        // the answer, then: repeat + media 4, repeat + media 5, media 6
+        Assert.Equal([DownRtxSsrc, DownRtxSsrc, DownSsrc, DownRtxSsrc, DownSsrc, DownSsrc], ssrcs);
+        Assert.Equal(5, down.RtxSent);
+        Assert.Equal(3, down.RtxRepeated);
+    }
+
+    [Fact]
+    public void While_the_subscriber_nacks_a_tenth_of_what_it_is_sent_every_answer_gets_three_copies()
+    {
+        TrackReceiver track = _router.AddTrack(Video, _publisher);
+        var sub = new RecordingSender();
+        DownTrack down = _router.Subscribe(track, new DownTrackOptions(DownSsrc, DownPt, RtxSsrc: DownRtxSsrc, RtxPayloadType: DownRtxPt), sub);
+        ushort seq = 1000;
+        for (int i = 0; i < 300; i++)
+        {
+            _router.HandleRtp(Packets.Video(seq++, 0, keyframe: i == 0));
+            if (i % 10 == 5)
+            {
+                _router.HandleSubscriberRtcp(Nack(DownSsrc, sub.LastMediaSeq(DownSsrc)));
+            }
+        }
+
+        long repeated = down.RtxRepeated;
+        _router.HandleSubscriberRtcp(Nack(DownSsrc, sub.LastMediaSeq(DownSsrc)));
+        _router.HandleRtp(Packets.Video(seq++, 0, keyframe: false));
+        _router.HandleRtp(Packets.Video(seq++, 0, keyframe: false));
+        Assert.Equal(repeated + 2, down.RtxRepeated);
+    }
+
+    [Fact]
     public void With_one_copy_a_retransmission_is_sent_once()
     {
         using var router = new MediaRouter(new RouterOptions { RetransmissionCopies = 1 }, _time);

@@ -21,4 +21,7 @@ internal sealed class RecordingSender : IMediaSender
     public uint Timestamp(int index) => BinaryPrimitives.ReadUInt32BigEndian(Rtp[index].AsSpan(4));
 
     public uint Ssrc(int index) => BinaryPrimitives.ReadUInt32BigEndian(Rtp[index].AsSpan(8));
+
+    /// <summary>The sequence number of the last packet sent on <paramref name="ssrc"/>.</summary>
+    public ushort LastMediaSeq(uint ssrc) => Seq(Rtp.FindLastIndex(p => BinaryPrimitives.ReadUInt32BigEndian(p.AsSpan(8)) == ssrc));
 }

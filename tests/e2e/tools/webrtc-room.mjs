@@ -123,6 +123,8 @@ await page.evaluate(() => {
           freezeCount: r.freezeCount, totalFreezesDuration: r.totalFreezesDuration, framesDropped: r.framesDropped,
           framesPerSecond: r.framesPerSecond, retransmittedPacketsReceived: r.retransmittedPacketsReceived,
           totalDecodeTime: r.totalDecodeTime, framesReceived: r.framesReceived, jitterBufferDelay: r.jitterBufferDelay,
+          jitterBufferEmittedCount: r.jitterBufferEmittedCount, jitterBufferTargetDelay: r.jitterBufferTargetDelay,
+          jitterBufferMinimumDelay: r.jitterBufferMinimumDelay,
         };
       }
     });

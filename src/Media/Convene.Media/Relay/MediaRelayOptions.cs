@@ -27,6 +27,17 @@ public sealed class MediaRelayOptions
     /// </summary>
     public bool LossRecovery { get; set; } = true;
 
+    /// <summary>
+    /// The playout delay a subscriber's browser is asked to keep while its link loses video packets (default 250 ms;
+    /// zero turns it off). With loss recovery, a lost packet comes back after a NACK round trip — two when the
+    /// retransmission is lost too, and a receive-only Chromium repeats a NACK only after 100 ms — which is longer than
+    /// the few tens of milliseconds a browser buffers on a clean link: the frame is late and the picture freezes. Sent as
+    /// the playout-delay header extension (minimum = this, maximum 10 s) on the video of subscribers that negotiated it,
+    /// from their first NACK until <see cref="Routing.RouterOptions.LossMemory"/> passes without one (then minimum 0).
+    /// It rises by 10 ms every 100 ms (a browser taking the whole step at once would hold its next frames that long).
+    /// </summary>
+    public TimeSpan PlayoutDelayUnderLoss { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>RFC 7675 §5.1 consent timeout of the peers (default 30 s).</summary>
     public TimeSpan ConsentTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

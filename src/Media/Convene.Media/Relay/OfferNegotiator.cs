@@ -37,15 +37,18 @@ internal sealed class OfferNegotiator
             extensionMap[from] = to;
         }
 
+        byte playoutDelayId = kind == MediaKind.Video && _relay.PlayoutDelayUnderLoss > TimeSpan.Zero
+            && OfferReader.ExtensionId(media, SdpExtensionUris.PlayoutDelay) is > 0 and <= 14 and var delayId ? delayId : (byte)0;
+
         // RFC 4588: NACKs are answered as RTX on an SSRC of its own when the subscriber offers rtx for the codec.
         if (_relay.LossRecovery && kind == MediaKind.Video && SdpAnswerWriter.FindRtx(media, codec.PayloadType) is { } rtx)
         {
             uint rtxSsrc = _relay.AllocateSsrc();
             outgoing[media.Mid!] = outgoing[media.Mid!] with { RtxSsrc = rtxSsrc };
-            return new DownTrackOptions(ssrc, (byte)codec.PayloadType, extensionMap, Cname, rtxSsrc, (byte)rtx.PayloadType);
+            return new DownTrackOptions(ssrc, (byte)codec.PayloadType, extensionMap, Cname, rtxSsrc, (byte)rtx.PayloadType) { PlayoutDelayExtensionId = playoutDelayId };
         }
 
-        return new DownTrackOptions(ssrc, (byte)codec.PayloadType, extensionMap, Cname);
+        return new DownTrackOptions(ssrc, (byte)codec.PayloadType, extensionMap, Cname) { PlayoutDelayExtensionId = playoutDelayId };
     }
 
     /// <summary>Registers the peer and writes the answer; any failure becomes a <see cref="MediaRelayException"/>.</summary>
@@ -75,6 +78,7 @@ internal sealed class OfferNegotiator
                 VideoCodecs = videoCodecs,
                 VideoCodecLike = videoLike,
                 IncludeTransportCc = outgoing is not null, // subscribers only: the relay sends them media and reads their feedback
+                IncludePlayoutDelay = outgoing is not null && _relay.PlayoutDelayUnderLoss > TimeSpan.Zero,
             });
         }
         catch (Exception ex) when (ex is not MediaRelayException)

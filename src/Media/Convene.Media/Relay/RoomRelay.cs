@@ -33,7 +33,7 @@ internal sealed partial class RoomRelay : IRoomRelay
         _relay = relay;
         RoomId = roomId;
         _settings = settings;
-        _routerOptions = new RouterOptions { NackUpstream = relay.LossRecovery };
+        _routerOptions = new RouterOptions { NackUpstream = relay.LossRecovery, PlayoutDelayUnderLoss = relay.PlayoutDelayUnderLoss };
         Router = new MediaRouter(_routerOptions, relay.TimeProvider);
         _negotiator = new OfferNegotiator(relay);
     }

@@ -15,6 +15,12 @@ namespace Convene.Media.Routing;
 public sealed class DownTrack
 {
     private const int RebaseGuard = 16384;
+
+    /// <summary>Room an inserted header extension element may need (a new block header and one padded element).</summary>
+    internal const int ExtensionRoom = 8;
+
+    /// <summary>The playout-delay extension's largest maximum we send: 10 s in its 10 ms units (Chromium's own bound).</summary>
+    private const int PlayoutDelayMaxUnits = 1000;
     private readonly Lock _switchLock = new();
     private volatile TrackReceiver _receiver;
     private volatile TrackReceiver? _target;
@@ -35,6 +41,11 @@ public sealed class DownTrack
     private long _lastSendTimestamp;
     private uint _packetCount;
     private uint _octetCount;
+    private readonly int _lossyPlayoutDelayUnits;
+    private readonly TimeSpan _lossMemory;
+    private long _lastNackTimestamp;
+    private long _lossSinceTimestamp;
+    private bool _lossSeen;
 
     internal DownTrack(TrackReceiver receiver, DownTrackOptions options, IMediaSender subscriber, RouterOptions routerOptions, TimeProvider time)
     {
@@ -43,7 +54,11 @@ public sealed class DownTrack
         _time = time;
         Options = options;
         _extensionMap = options.ExtensionIdMap ?? [];
-        _scratch = new byte[routerOptions.MaxPacketSize];
+        _scratch = new byte[routerOptions.MaxPacketSize + ExtensionRoom];
+        _lossyPlayoutDelayUnits = options.PlayoutDelayExtensionId is > 0 and <= 14
+            ? (int)Math.Clamp(routerOptions.PlayoutDelayUnderLoss.TotalMilliseconds / 10, 0, PlayoutDelayMaxUnits)
+            : 0;
+        _lossMemory = routerOptions.LossMemory;
         _cname = Encoding.UTF8.GetBytes(options.Cname);
         _retransmitter = new DownTrackRetransmitter(this, subscriber, routerOptions);
         _lastOutSeq = (ushort)Random.Shared.Next(1, 0x8000);
@@ -71,11 +86,17 @@ public sealed class DownTrack
     /// <summary>Of <see cref="Retransmissions"/>, those sent as RTX (RFC 4588) on <see cref="DownTrackOptions.RtxSsrc"/>.</summary>
     public long RtxSent => _retransmitter.RtxSent;
 
-    /// <summary>Of <see cref="RtxSent"/>, the second copies (<see cref="RouterOptions.RetransmissionCopies"/>).</summary>
+    /// <summary>Of <see cref="RtxSent"/>, the repeated copies (<see cref="RouterOptions.RetransmissionCopies"/>).</summary>
     public long RtxRepeated => _retransmitter.RtxRepeated;
 
     /// <summary>NACKed packets the relay could not answer (not cached: too old, or still missing upstream).</summary>
     public long NackMisses => _retransmitter.NackMisses;
+
+    /// <summary>
+    /// The minimum playout delay this down-track asks of the subscriber now (<see cref="RouterOptions.PlayoutDelayUnderLoss"/>
+    /// while it NACKs, zero otherwise or when the extension was not negotiated).
+    /// </summary>
+    public TimeSpan PlayoutDelay => TimeSpan.FromMilliseconds(CurrentPlayoutDelayUnits() * 10);
 
     /// <summary>Stops forwarding.</summary>
     public void Pause() => _paused = true;
@@ -169,7 +190,18 @@ public sealed class DownTrack
     }
 
     /// <summary>Answers a generic NACK (RFC 4585 §6.2.1) about our SSRC from the publisher's packet cache.</summary>
-    internal void HandleNack(RtcpPacket nack) => _retransmitter.HandleNack(nack);
+    internal void HandleNack(RtcpPacket nack)
+    {
+        long now = _time.GetTimestamp();
+        if (!_lossSeen || _time.GetElapsedTime(_lastNackTimestamp, now) >= _lossMemory)
+        {
+            _lossSinceTimestamp = now; // a lossy period starts: the playout delay ramps up from here
+        }
+
+        _lastNackTimestamp = now;
+        _lossSeen = true;
+        _retransmitter.HandleNack(nack);
+    }
 
     /// <summary>
     /// Writes an SR for this down-track (RFC 3550 §6.4.1: our packet/octet counts and the NTP↔RTP mapping of now),
@@ -286,6 +318,43 @@ public sealed class DownTrack
             RtpHeaderExtensions.RewriteIds(buffer, _extensionMap);
         }
 
+        return !_lossSeen || StampPlayoutDelay(packet.Length, ref rtp);
+    }
+
+    // The playout-delay element (12-bit minimum, 12-bit maximum, 10 ms units) on every packet once the subscriber has
+    // NACKed: Chromium takes it from a frame's first packet and keeps it until a frame says otherwise, so after the
+    // loss memory passes it is sent with minimum 0 rather than left out. Without room for the element the packet goes
+    // as it is.
+    private bool StampPlayoutDelay(int length, ref RtpPacket rtp)
+    {
+        if (_lossyPlayoutDelayUnits == 0)
+        {
+            return true;
+        }
+
+        int min = CurrentPlayoutDelayUnits();
+        Span<byte> value = stackalloc byte[3];
+        value[0] = (byte)(min >> 4);
+        value[1] = (byte)(((min & 0x0F) << 4) | (PlayoutDelayMaxUnits >> 8));
+        value[2] = PlayoutDelayMaxUnits & 0xFF;
+        if (RtpHeaderExtensions.TryInsert(_scratch, length, Options.PlayoutDelayExtensionId, value, out int stamped))
+        {
+            return RtpPacket.TryParse(_scratch.AsSpan(0, stamped), out rtp);
+        }
+
         return true;
+    }
+
+    // Raised by 10 ms every 100 ms of a lossy period rather than at once: a browser that took a 250 ms step would hold
+    // its next frames that much longer — a freeze of its own.
+    private int CurrentPlayoutDelayUnits()
+    {
+        if (!_lossSeen || _lossyPlayoutDelayUnits == 0 || _time.GetElapsedTime(_lastNackTimestamp) >= _lossMemory)
+        {
+            return 0;
+        }
+
+        long ramp = (long)_time.GetElapsedTime(_lossSinceTimestamp).TotalMilliseconds / 100;
+        return (int)Math.Min(_lossyPlayoutDelayUnits, 1 + ramp);
     }
 }

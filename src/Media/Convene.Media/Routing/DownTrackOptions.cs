@@ -13,4 +13,8 @@ namespace Convene.Media.Routing;
 /// The subscriber's rtx payload type bound to <paramref name="PayloadType"/> (apt); 0 answers NACKs by resending on
 /// the media SSRC instead.
 /// </param>
-public sealed record DownTrackOptions(uint Ssrc, byte PayloadType, byte[]? ExtensionIdMap = null, string Cname = "", uint RtxSsrc = 0, byte RtxPayloadType = 0);
+public sealed record DownTrackOptions(uint Ssrc, byte PayloadType, byte[]? ExtensionIdMap = null, string Cname = "", uint RtxSsrc = 0, byte RtxPayloadType = 0)
+{
+    /// <summary>The subscriber's id of the playout-delay header extension (<see cref="Sdp.SdpExtensionUris.PlayoutDelay"/>), 0 if not negotiated.</summary>
+    public byte PlayoutDelayExtensionId { get; init; }
+}

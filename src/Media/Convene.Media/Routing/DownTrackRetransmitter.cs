@@ -7,7 +7,11 @@ namespace Convene.Media.Routing;
 /// <summary>
 /// Answers one down-track's NACKs (RFC 4585 §6.2.1) from the publisher's packet cache: remembers what went out under
 /// each of the down-track's sequence numbers (and from which layer), and resends it as RTX (RFC 4588 §4, on the
-/// down-track's RTX SSRC, with a second copy after the next forwarded packet) or, without RTX, on the media SSRC.
+/// down-track's RTX SSRC) or, without RTX, on the media SSRC. With RTX an answer is sent
+/// <see cref="RouterOptions.RetransmissionCopies"/> times, the copies after the next forwarded packets; one copy
+/// more (three at most) when the packet is NACKed again (every copy of the last answer was lost) or when the
+/// subscriber NACKed at least <see cref="HighLossShare"/> of the last <see cref="LossWindow"/> packets — the
+/// receiver repeats a NACK only after 100 ms, so each lost round is a late frame.
 /// Socket loop only; no allocation.
 /// </summary>
 internal sealed class DownTrackRetransmitter
@@ -17,10 +21,20 @@ internal sealed class DownTrackRetransmitter
     private readonly SentPacket[] _sent;
     private readonly int _sentMask;
     private readonly byte[] _rtxScratch;
+    /// <summary>Packets sent between two looks at the NACKed share.</summary>
+    internal const int LossWindow = 256;
+
+    /// <summary>The NACKed share of <see cref="LossWindow"/> from which answers get one copy more.</summary>
+    internal const double HighLossShare = 0.08;
+
     private readonly RepeatQueue _repeats = new();
+    private readonly RepeatQueue _laterRepeats = new();
     private readonly bool _rtx;
-    private readonly bool _repeat;
+    private readonly int _copies;
     private ushort _rtxSeq;
+    private int _windowSent;
+    private int _windowNacked;
+    private bool _highLoss;
 
     public DownTrackRetransmitter(DownTrack track, IMediaSender subscriber, RouterOptions options)
     {
@@ -29,9 +43,9 @@ internal sealed class DownTrackRetransmitter
         int capacity = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, options.NackCacheSize));
         _sent = new SentPacket[capacity];
         _sentMask = capacity - 1;
-        _rtxScratch = new byte[options.MaxPacketSize + RtxPacket.Overhead];
+        _rtxScratch = new byte[options.MaxPacketSize + DownTrack.ExtensionRoom + RtxPacket.Overhead];
         _rtx = track.Options.RtxPayloadType != 0;
-        _repeat = _rtx && options.RetransmissionCopies > 1;
+        _copies = _rtx ? Math.Clamp(options.RetransmissionCopies, 1, 3) : 1;
         _rtxSeq = (ushort)Random.Shared.Next(1, 0x8000);
     }
 
@@ -43,10 +57,22 @@ internal sealed class DownTrackRetransmitter
 
     public long NackMisses { get; private set; }
 
-    public bool HasRepeats => _repeats.Count > 0;
+    public bool HasRepeats => _repeats.Count > 0 || _laterRepeats.Count > 0;
+
+    /// <summary>True while the subscriber NACKs at least <see cref="HighLossShare"/> of what it is sent.</summary>
+    public bool HighLoss => _highLoss;
 
     /// <summary>Records that <paramref name="outSeq"/> carried <paramref name="from"/>'s packet <paramref name="seq"/>.</summary>
-    public void OnSent(ushort outSeq, ushort seq, uint outTs, TrackReceiver from) => _sent[outSeq & _sentMask] = new SentPacket(outSeq, seq, outTs, from);
+    public void OnSent(ushort outSeq, ushort seq, uint outTs, TrackReceiver from)
+    {
+        _sent[outSeq & _sentMask] = new SentPacket(outSeq, seq, outTs, from, Answered: false);
+        if (++_windowSent >= LossWindow)
+        {
+            _highLoss = _windowNacked >= HighLossShare * _windowSent;
+            _windowSent = 0;
+            _windowNacked = 0;
+        }
+    }
 
     /// <summary>Answers a generic NACK about the down-track's SSRC.</summary>
     public void HandleNack(RtcpPacket nack)
@@ -62,12 +88,20 @@ internal sealed class DownTrackRetransmitter
             int n = GenericNack.GetPair(nack, i).GetLostSequenceNumbers(lost);
             for (int k = 0; k < n; k++)
             {
+                bool again = WasAnswered(lost[k]);
+                _windowNacked += again ? 0 : 1;
                 if (Resend(lost[k]))
                 {
                     Retransmissions++;
-                    if (_repeat)
+                    int copies = _copies > 1 && (again || _highLoss) ? Math.Min(3, _copies + 1) : _copies;
+                    if (copies > 1)
                     {
                         _repeats.Add(lost[k]);
+                    }
+
+                    if (copies > 2)
+                    {
+                        _laterRepeats.Add(lost[k]);
                     }
                 }
                 else
@@ -78,7 +112,10 @@ internal sealed class DownTrackRetransmitter
         }
     }
 
-    /// <summary>Sends the second copies of the last retransmissions (<see cref="RouterOptions.RetransmissionCopies"/>).</summary>
+    /// <summary>
+    /// Sends the copies of the last retransmissions due now (<see cref="RouterOptions.RetransmissionCopies"/>): the
+    /// second copies, and moves the third ones up to leave with the next forwarded packet.
+    /// </summary>
     public void SendRepeats()
     {
         while (_repeats.TryTake(out ushort outSeq))
@@ -88,6 +125,17 @@ internal sealed class DownTrackRetransmitter
                 RtxRepeated++;
             }
         }
+
+        while (_laterRepeats.TryTake(out ushort outSeq))
+        {
+            _repeats.Add(outSeq);
+        }
+    }
+
+    private bool WasAnswered(ushort outSeq)
+    {
+        ref SentPacket entry = ref _sent[outSeq & _sentMask];
+        return entry.OutSeq == outSeq && entry.Answered;
     }
 
     private bool Resend(ushort outSeq)
@@ -98,6 +146,7 @@ internal sealed class DownTrackRetransmitter
             return false;
         }
 
+        entry.Answered = true;
         return _rtx ? SendRtx(cached, entry.OutSeq, entry.OutTimestamp) : _track.Send(cached, entry.OutSeq, entry.OutTimestamp);
     }
 
@@ -123,5 +172,5 @@ internal sealed class DownTrackRetransmitter
     }
 
     /// <summary>What went out under a sequence number, to answer NACKs from the right layer's cache.</summary>
-    private readonly record struct SentPacket(ushort OutSeq, ushort OriginalSeq, uint OutTimestamp, TrackReceiver? Source);
+    private record struct SentPacket(ushort OutSeq, ushort OriginalSeq, uint OutTimestamp, TrackReceiver? Source, bool Answered);
 }

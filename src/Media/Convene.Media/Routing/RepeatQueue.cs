@@ -1,7 +1,7 @@
 namespace Convene.Media.Routing;
 
 /// <summary>
-/// The down-track's retransmissions waiting to be sent a second time (<see cref="RouterOptions.RetransmissionCopies"/>):
+/// The down-track's retransmissions waiting to be sent again (<see cref="RouterOptions.RetransmissionCopies"/>):
 /// a fixed ring of outgoing sequence numbers, drained when the next media packet is forwarded, so that the copy
 /// leaves one packet interval after the first (a loss that hit the first is less likely to hit it too). When full,
 /// the newest is dropped. Socket loop only; no allocation.

@@ -28,9 +28,19 @@ public sealed record RouterOptions
     /// How many times a NACKed packet is sent as RTX (default 2): the copy follows with the next forwarded packet, so a
     /// retransmission lost again does not wait for the receiver's next NACK (Chromium repeats a NACK only after its RTT
     /// estimate, 100 ms for a receive-only peer) — the difference between a late frame and a freeze at 10–20 % loss.
-    /// 1 sends each once; values above 2 count as 2. Only with RTX negotiated.
+    /// A packet NACKed again (every copy lost), or any NACK while the subscriber loses ≥ 8 % of what it is sent, gets one
+    /// copy more. 1 sends each once (and never more); values above 3 count as 3. Only with RTX negotiated.
     /// </summary>
     public int RetransmissionCopies { get; init; } = 2;
+
+    /// <summary>
+    /// The minimum playout delay asked of a subscriber's browser while it reports loss (the playout-delay header
+    /// extension; see <see cref="Relay.MediaRelayOptions.PlayoutDelayUnderLoss"/>). Zero: not sent.
+    /// </summary>
+    public TimeSpan PlayoutDelayUnderLoss { get; init; }
+
+    /// <summary>How long after a subscriber's last NACK its link still counts as lossy (default 10 s).</summary>
+    public TimeSpan LossMemory { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The SSRC the router uses as sender of its own RTCP towards publishers (RR, PLI).</summary>
     public uint RtcpSenderSsrc { get; init; } = 1;

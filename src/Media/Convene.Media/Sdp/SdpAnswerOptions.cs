@@ -40,6 +40,12 @@ public sealed class SdpAnswerOptions
     public bool IncludeTransportCc { get; init; }
 
     /// <summary>
+    /// Also accept the playout-delay header extension in video sections (<see cref="SdpExtensionUris.PlayoutDelay"/>).
+    /// Subscriber answers only: the relay raises a lossy subscriber's playout delay so retransmissions arrive in time.
+    /// </summary>
+    public bool IncludePlayoutDelay { get; init; }
+
+    /// <summary>
     /// Accept the offer's rtx payload types (RFC 4588) bound to an accepted video codec (apt), in sections without
     /// simulcast: retransmissions then travel on their own SSRC in both directions. Default on.
     /// </summary>

@@ -219,6 +219,7 @@ public static class SdpAnswerWriter
         SdpExtensionUris.AudioLevel => media.Kind == "audio",
         SdpExtensionUris.AbsSendTime => options.IncludeAbsSendTime,
         SdpExtensionUris.TransportCc => options.IncludeTransportCc,
+        SdpExtensionUris.PlayoutDelay => options.IncludePlayoutDelay && media.Kind == "video",
         // The rid of each simulcast layer (RFC 8852); repaired-rtp-stream-id is not, as rtx is never accepted.
         SdpExtensionUris.RtpStreamId => media.Simulcast is not null,
         _ => false,

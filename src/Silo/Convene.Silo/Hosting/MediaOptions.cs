@@ -17,4 +17,7 @@ public sealed class MediaOptions
 
     /// <summary>RTX both ways and NACKs to publishers for the relay's own losses (on by default; see MediaRelayOptions.LossRecovery).</summary>
     public bool LossRecovery { get; set; } = true;
+
+    /// <summary>The playout delay asked of a subscriber's browser while it loses video packets (default 250 ms; 0 turns it off; see MediaRelayOptions.PlayoutDelayUnderLoss).</summary>
+    public TimeSpan PlayoutDelayUnderLoss { get; set; } = TimeSpan.FromMilliseconds(250);
 }

@@ -120,6 +120,9 @@ public static class SiloHostingExtensions
         o.BindAddress = ParseAddress("Convene:Media:BindAddress", media.BindAddress);
         o.AdvertisedAddress = media.AdvertisedAddress is { Length: > 0 } advertised ? ParseAddress("Convene:Media:AdvertisedAddress", advertised) : null;
         o.LossRecovery = media.LossRecovery;
+        o.PlayoutDelayUnderLoss = media.PlayoutDelayUnderLoss >= TimeSpan.Zero && media.PlayoutDelayUnderLoss <= TimeSpan.FromSeconds(10)
+            ? media.PlayoutDelayUnderLoss
+            : throw new InvalidOperationException($"Convene:Media:PlayoutDelayUnderLoss is {media.PlayoutDelayUnderLoss}; it must be between 0 and 00:00:10.");
     }
 
     private static IPAddress ParseAddress(string key, string value) =>
