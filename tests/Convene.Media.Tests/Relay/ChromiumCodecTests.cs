@@ -87,13 +87,11 @@ public sealed class ChromiumCodecTests
             _output.WriteLine($"subscriber: {later["video"]?.ToJsonString()}");
             Assert.Equal(mimeType, (string?)later["video"]?["codec"]);
 
-            // The relay learns each layer's height from its keyframes where it reads them (VP8, VP9, H.264's SPS); AV1 stays 0.
+            // The relay learns each layer's height from its keyframes (VP8's header, VP9's scalability structure, H.264's
+            // SPS, AV1's sequence header).
             int[] Heights() => [.. ((RoomRelay)room).Streams.Single().Layers.ToArray().Select(l => l?.FrameHeight ?? 0)];
-            if (codec is "vp8" or "vp9" or "h264")
-            {
-                await RelayPublishSubscribeTests.WaitUntil(
-                    () => Heights() is [90, 180, ..], () => $"layer heights [90, 180, …] at the relay; found [{string.Join(", ", Heights())}]");
-            }
+            await RelayPublishSubscribeTests.WaitUntil(
+                () => Heights() is [90, 180, ..], () => $"layer heights [90, 180, …] at the relay; found [{string.Join(", ", Heights())}]");
 
             _output.WriteLine($"layer heights at the relay: [{string.Join(", ", Heights())}]");
         }

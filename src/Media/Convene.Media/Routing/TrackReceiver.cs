@@ -65,12 +65,13 @@ public sealed class TrackReceiver : IDisposable
     internal TimeSpan Elapsed => _time.GetElapsedTime(_startTimestamp);
 
     // The frame height a keyframe declares: VP8's key frame header (RFC 7741 §4.3), VP9's scalability structure
-    // (RFC 9628 §4.2.1), H.264's SPS (ITU-T H.264 §7.3.2.1.1). AV1's sequence header OBU is not read: its heights stay 0.
+    // (RFC 9628 §4.2.1), H.264's SPS (ITU-T H.264 §7.3.2.1.1), AV1's sequence header OBU (AV1 §5.5.1, its maximum size).
     private int ReadHeight(ReadOnlySpan<byte> payload) => Info.Codec switch
     {
         MediaCodec.Vp8 when Vp8FrameSize.TryRead(payload, out _, out int height) => height,
         MediaCodec.Vp9 when Vp9Payload.TryReadFrameSize(payload, out _, out int height) => height,
         MediaCodec.H264 when H264Sps.TryReadFrameSize(payload, out _, out int height) => height,
+        MediaCodec.Av1 when Av1SequenceHeader.TryReadFrameSize(payload, out _, out int height) => height,
         _ => 0,
     };
 
