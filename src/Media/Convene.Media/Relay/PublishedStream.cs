@@ -99,22 +99,28 @@ internal sealed partial class PublishedStream
 
     /// <summary>
     /// On the socket loop: registers a simulcast layer when <paramref name="packet"/> carries its rid (RFC 8852 §3) and
-    /// moves the subscribers up when it is the highest so far; false for rids already known and unknown SSRCs.
+    /// moves the subscribers up when it is the highest so far, or a layer's RTX SSRC when it carries the layer's
+    /// repaired rid (<see cref="TryLearnRepair"/>); false for rids already known and unknown SSRCs.
     /// Allocates only when a layer is learned.
     /// </summary>
     public bool TryLearn(uint ssrc, ReadOnlySpan<byte> packet)
     {
-        if (_simulcast is null || !RtpHeaderExtensions.TryGet(packet, _simulcast.RidExtensionId, out ReadOnlySpan<byte> rid))
+        if (_simulcast is null)
         {
             return false;
         }
 
-        int layer = -1;
-        for (int i = 0; i < _rids.Length && layer < 0; i++)
+        if (_simulcast.RepairedRidExtensionId != 0 && RtpHeaderExtensions.TryGet(packet, _simulcast.RepairedRidExtensionId, out ReadOnlySpan<byte> repaired))
         {
-            layer = rid.SequenceEqual(_rids[i]) ? i : -1;
+            return TryLearnRepair(ssrc, repaired);
         }
 
+        if (!RtpHeaderExtensions.TryGet(packet, _simulcast.RidExtensionId, out ReadOnlySpan<byte> rid))
+        {
+            return false;
+        }
+
+        int layer = LayerOf(rid);
         if (layer < 0 || _layers[layer] is not null)
         {
             return false;

@@ -63,6 +63,26 @@ public sealed class MediaRouter : IDisposable
         return receiver;
     }
 
+    /// <summary>
+    /// Binds an RTX SSRC learned from a packet's repaired-rtp-stream-id (RFC 8852 §3.2) to a registered track that has
+    /// none yet (a simulcast layer: its RTX SSRC is not in the offer). False when the SSRC is taken or the track unknown.
+    /// </summary>
+    internal bool TryAddRepair(TrackReceiver receiver, uint rtxSsrc)
+    {
+        lock (_writeLock)
+        {
+            if (receiver.RepairSsrc != 0 || rtxSsrc == 0 || _receivers.ContainsKey(rtxSsrc) || _repairs.ContainsKey(rtxSsrc)
+                || _downTracks.ContainsKey(rtxSsrc) || !_receivers.TryGetValue(receiver.Info.Ssrc, out TrackReceiver? registered) || registered != receiver)
+            {
+                return false;
+            }
+
+            receiver.RepairSsrc = rtxSsrc;
+            _repairs = new Dictionary<uint, TrackReceiver>(_repairs) { [rtxSsrc] = receiver };
+            return true;
+        }
+    }
+
     /// <summary>Unpublishes a track and its subscriptions. Dispose the receiver from the socket loop afterwards.</summary>
     public void RemoveTrack(TrackReceiver receiver)
     {
@@ -70,10 +90,10 @@ public sealed class MediaRouter : IDisposable
         {
             var receivers = new Dictionary<uint, TrackReceiver>(_receivers);
             receivers.Remove(receiver.Info.Ssrc);
-            if (receiver.Info.RtxSsrc != 0)
+            if (receiver.RepairSsrc != 0)
             {
                 var repairs = new Dictionary<uint, TrackReceiver>(_repairs);
-                repairs.Remove(receiver.Info.RtxSsrc);
+                repairs.Remove(receiver.RepairSsrc);
                 _repairs = repairs;
             }
             var downTracks = new Dictionary<uint, DownTrack>(_downTracks);

@@ -29,6 +29,7 @@ public sealed class TrackReceiver : IDisposable
     internal TrackReceiver(TrackInfo info, IMediaSender publisher, RouterOptions options, TimeProvider time)
     {
         Info = info;
+        RepairSsrc = info.RtxSsrc;
         _publisher = publisher;
         _options = options;
         _time = time;
@@ -42,6 +43,12 @@ public sealed class TrackReceiver : IDisposable
 
     /// <summary>The track as negotiated with the publisher.</summary>
     public TrackInfo Info { get; }
+
+    /// <summary>
+    /// The publisher's RTX SSRC for this track: <see cref="TrackInfo.RtxSsrc"/> from the offer, or for a simulcast layer
+    /// the one learned from repaired-rtp-stream-id (<see cref="MediaRouter.TryAddRepair"/>); 0 for none.
+    /// </summary>
+    public uint RepairSsrc { get; internal set; }
 
     /// <summary>Talking detection, fed when <see cref="TrackInfo.AudioLevelExtensionId"/> is set.</summary>
     public AudioLevelDetector? AudioLevel { get; set; }
