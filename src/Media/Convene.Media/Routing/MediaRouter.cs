@@ -238,7 +238,7 @@ public sealed class MediaRouter : IDisposable
         }
     }
 
-    /// <summary>Handles a publisher's (compound) RTCP: SRs feed LSR/DLSR of our RRs; the rest ends here.</summary>
+    /// <summary>Handles a publisher's (compound) RTCP: SRs feed LSR/DLSR of our RRs, XR DLRR the RTT to it; the rest ends here.</summary>
     public void HandlePublisherRtcp(ReadOnlySpan<byte> compound)
     {
         Dictionary<uint, TrackReceiver> receivers = Volatile.Read(ref _receivers);
@@ -248,6 +248,11 @@ public sealed class MediaRouter : IDisposable
             if (SenderReport.TryRead(packet, out SenderInfo info) && receivers.TryGetValue(info.Ssrc, out TrackReceiver? receiver))
             {
                 receiver.OnSenderReport(info);
+            }
+            else if (ExtendedReport.TryReadDlrr(packet, _options.RtcpSenderSsrc, out uint lrr, out uint dlrr)
+                && receivers.TryGetValue(packet.SenderSsrc, out receiver))
+            {
+                receiver.OnDelaySinceLastReceiverReport(lrr, dlrr); // RFC 3611 §4.5: the RTT to the publisher
             }
         }
 
