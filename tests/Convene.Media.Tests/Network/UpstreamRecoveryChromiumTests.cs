@@ -1,3 +1,4 @@
+using System.Net;
 using Convene.Media.Relay;
 using Convene.Media.Routing;
 using Convene.Media.Tests.Interop;
@@ -14,6 +15,7 @@ namespace Convene.Media.Tests.Network;
 [Collection(ChromiumCollection.Name)]
 public sealed partial class UpstreamRecoveryChromiumTests
 {
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(15);
     private readonly RelayBrowserFixture _fx;
     private readonly ITestOutputHelper _output;
 
@@ -60,6 +62,39 @@ public sealed partial class UpstreamRecoveryChromiumTests
         {
             await _fx.CloseAsync(pub);
         }
+    }
+
+    [Fact]
+    public async Task Loss_on_a_simulcast_publishers_uplink_is_recovered_from_its_layers_rtx()
+    {
+        var loss = new ImpairmentOptions { LossPercent = 5, RtpOnly = true };
+        await using var baselineRelay = new MediaRelay(new MediaRelayOptions { BindAddress = IPAddress.Loopback, LossRecovery = false });
+        LossRun Run(MediaRelay relay, string name) => new(_fx.Browser, relay, name, RelayBrowserFixture.Step)
+        {
+            PublisherUplink = loss,
+            Width = 1280,
+            Height = 720,
+            SimulcastKbps = [100, 250, 600],
+        };
+
+        var results = await Task.WhenAll(
+            Run(_fx.Relay, "simulcast, RTX + NACK upstream").RunAsync(Window),
+            Run(baselineRelay, "simulcast baseline: no upstream recovery").RunAsync(Window));
+        var (rtx, baseline) = (results[0], results[1]);
+        _output.WriteLine("| run | window | freezes | frozen | framesDropped | fps | subscriber NACKs | RTX received | publisher NACKs | retransmitted sent | PLIs |");
+        _output.WriteLine($"{rtx}\n{baseline}");
+
+        // The counter that stayed 0 before simulcast RTX: retransmissions unwrapped into the layers.
+        Assert.True(rtx.PublisherNacks > 0 && rtx.RetransmittedSent > 0 && rtx.LayerRtxUnwrapped > 0, $"Expected the relay to NACK the layers and unwrap the publisher's RTX into them.\n{rtx}");
+        Assert.Equal(0, baseline.PublisherNacks);
+        Assert.Equal(0, baseline.LayerRtxUnwrapped);
+        Assert.True(rtx.FramesDecoded > 0 && rtx.Fps > 0.5 * baseline.Fps, $"Expected video decoding at least half as fast as the baseline.\n{rtx}\n{baseline}");
+        // Gaps the relay fills arrive before the subscriber asks again; the baseline's are asked for until given up.
+        Assert.True(rtx.SubscriberNacks < baseline.SubscriberNacks, $"Expected fewer NACKs from the subscriber than the same-run baseline's.\n{rtx}\n{baseline}");
+        Assert.True(rtx.PliCount <= baseline.PliCount, $"Expected no more keyframe requests with recovery.\n{rtx}\n{baseline}");
+        Assert.True(
+            rtx.FreezeCount <= 1 || rtx.FreezeSeconds < baseline.FreezeSeconds,
+            $"Expected at most one freeze with upstream recovery, or less frozen time than the same-run baseline.\n{rtx}\n{baseline}");
     }
 
     private static long OutboundPackets(System.Text.Json.Nodes.JsonObject stats) =>
