@@ -12,7 +12,9 @@ namespace Convene.Bench.Media;
 /// fresh headless Chromium: the relay as configured (RTX + NACKs upstream) and a same-run baseline relay with
 /// <see cref="MediaRelayOptions.LossRecovery"/> off (NACKs answered from the cache on the media SSRC, as before).
 /// Random loss is applied by <see cref="ImpairmentProxy"/> to the subscriber's downlink (or, with
-/// <c>--direction up</c>, the publisher's uplink); prints one Markdown row per run from Chromium's stats.
+/// <c>--direction up</c>, the publisher's uplink); with <c>--simulcast</c> the publisher sends 1280×720 as three
+/// simulcast layers (100/250/600 kbit/s), whose RTX the relay learns from repaired-rtp-stream-id; prints one Markdown
+/// row per run from Chromium's stats (and the layer RTX the relay unwrapped).
 /// </summary>
 internal static class LossCommand
 {
@@ -22,25 +24,26 @@ internal static class LossCommand
         var seconds = double.Parse(Option(args, "--seconds", "60"), CultureInfo.InvariantCulture);
         string direction = Option(args, "--direction", "down");
         int? seed = args.Contains("--seed") ? int.Parse(Option(args, "--seed", "0"), CultureInfo.InvariantCulture) : null;
-        Console.WriteLine($"loss: random loss on the {(direction == "up" ? "publisher's uplink" : "subscriber's downlink")}, rates {string.Join(", ", rates)} %, {seconds} s per run, 640x360 fake camera (VP8)");
+        bool simulcast = args.Contains("--simulcast");
+        Console.WriteLine($"loss: random loss on the {(direction == "up" ? "publisher's uplink" : "subscriber's downlink")}, rates {string.Join(", ", rates)} %, {seconds} s per run, {(simulcast ? "1280x720 fake camera as 3 simulcast layers" : "640x360 fake camera")} (VP8)");
         Console.WriteLine($"machine: {Environment.ProcessorCount} logical cores (shared), {RuntimeInformation.OSDescription}, load average at start {LoadAverage()}");
         Console.WriteLine();
         Console.WriteLine("| loss | run | window | freezes | frozen | framesDropped | fps | subscriber NACKs | RTX received | publisher NACKs | retransmitted sent | PLIs | jitter buffer | load |");
         Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (double rate in rates)
         {
-            var results = MeasureAsync(rate, direction, TimeSpan.FromSeconds(seconds), seed).GetAwaiter().GetResult();
+            var results = MeasureAsync(rate, direction, TimeSpan.FromSeconds(seconds), seed, simulcast).GetAwaiter().GetResult();
             foreach (var result in results)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {rate} % {result.Row()} {LoadAverage()} |"));
-                Console.Error.WriteLine(result.Proxies);
+                Console.Error.WriteLine($"layer RTX unwrapped by the relay: {result.LayerRtxUnwrapped}\n{result.Proxies}");
             }
         }
 
         return 0;
     }
 
-    private static async Task<LossRunResult[]> MeasureAsync(double rate, string direction, TimeSpan window, int? seed)
+    private static async Task<LossRunResult[]> MeasureAsync(double rate, string direction, TimeSpan window, int? seed, bool simulcast)
     {
         var step = TimeSpan.FromSeconds(60);
         await using var browser = await ChromiumRoomProcess.StartAsync(RepoRoot.Find(), step);
@@ -52,6 +55,9 @@ internal static class LossCommand
             PublisherUplink = direction == "up" ? loss : ImpairmentOptions.None,
             SubscriberDownlink = direction == "up" ? ImpairmentOptions.None : loss,
             Seed = seed,
+            Width = simulcast ? 1280 : 640,
+            Height = simulcast ? 720 : 360,
+            SimulcastKbps = simulcast ? [100, 250, 600] : null,
             Progress = line => Console.Error.WriteLine($"  {rate} %: {line}"),
         };
 

@@ -26,6 +26,9 @@ internal sealed class LossRun(ChromiumRoomProcess browser, MediaRelay relay, str
 
     public int Height { get; init; } = 360;
 
+    /// <summary>Publish video as three simulcast layers (rids q, h, f) with these maximum bitrates in kbit/s; null for one encoding.</summary>
+    public int[]? SimulcastKbps { get; init; }
+
     /// <summary>Called with a line of progress now and then (the bench prints it).</summary>
     public Action<string>? Progress { get; init; }
 
@@ -39,7 +42,7 @@ internal sealed class LossRun(ChromiumRoomProcess browser, MediaRelay relay, str
         string Proxies() => $"publisher's {publisherProxy}\nsubscriber's {subscriberProxy}";
         try
         {
-            var offer = await browser.RequestAsync("publish", new { id = pub, audio = false, video = true, width = Width, height = Height }, step);
+            var offer = await browser.RequestAsync("publish", new { id = pub, audio = false, video = true, width = Width, height = Height, simulcast = SimulcastKbps is not null, maxKbps = SimulcastKbps }, step);
             string answer = room.Publish("alice", "alice/camera", (string)offer["sdp"]!);
             await browser.RequestAsync("answer", new { id = pub, sdp = publisherProxy.RouteAnswer(answer) }, step);
             offer = await browser.RequestAsync("subscribe", new { id = sub, audio = false, video = true }, step);
@@ -48,6 +51,15 @@ internal sealed class LossRun(ChromiumRoomProcess browser, MediaRelay relay, str
             await browser.RequestAsync("answer", new { id = sub, sdp = subscriberProxy.RouteAnswer(answer) }, step);
             await WaitForAsync(sub, s => Video(s, "framesDecoded") > 30, "30 frames decoded before the impairment", step, Proxies);
 
+            var stream = ((RoomRelay)room).Streams.Single();
+            long LayerRtx()
+            {
+                long count = 0;
+                relay.OnLoop(() => count = stream.LayerRtxReceived);
+                return count;
+            }
+
+            long layerRtxFrom = LayerRtx();
             JsonObject subFrom = await StatsAsync(sub), pubFrom = await StatsAsync(pub);
             publisherProxy.Upstream.Options = PublisherUplink;
             subscriberProxy.Downstream.Options = SubscriberDownlink;
@@ -76,7 +88,10 @@ internal sealed class LossRun(ChromiumRoomProcess browser, MediaRelay relay, str
                 Outbound(pubTo, "retransmittedPacketsSent") - Outbound(pubFrom, "retransmittedPacketsSent"),
                 Outbound(pubTo, "pliCount") - Outbound(pubFrom, "pliCount"),
                 BufferMs(subFrom, subTo),
-                Proxies());
+                Proxies())
+            {
+                LayerRtxUnwrapped = LayerRtx() - layerRtxFrom,
+            };
         }
         finally
         {

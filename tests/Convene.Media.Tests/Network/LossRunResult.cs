@@ -24,6 +24,9 @@ internal sealed record LossRunResult(
     double BufferMs,
     string Proxies)
 {
+    /// <summary>RTX packets from a simulcast publisher the relay unwrapped into its layers over the window (RFC 8852 §3.2).</summary>
+    public long LayerRtxUnwrapped { get; init; }
+
     /// <summary>Decoded frames per second over the window.</summary>
     public double Fps => Seconds > 0 ? FramesDecoded / Seconds : 0;
 
@@ -35,5 +38,5 @@ internal sealed record LossRunResult(
         CultureInfo.InvariantCulture,
         $"| {Name} | {Seconds:F0} s | {FreezeCount} | {FreezeSeconds:F2} s | {FramesDropped} | {Fps:F1} | {SubscriberNacks} | {RetransmittedReceived} | {PublisherNacks} | {RetransmittedSent} | {PliCount} | {BufferMs:F0} ms |");
 
-    public override string ToString() => $"{Row()}\n{Proxies}";
+    public override string ToString() => $"{Row()}\nlayer RTX unwrapped by the relay: {LayerRtxUnwrapped}\n{Proxies}";
 }

@@ -19,7 +19,7 @@ public sealed class LossRecoveryTests : IDisposable
     private readonly MediaRouter _router;
     private readonly RecordingSender _publisher = new();
 
-    public LossRecoveryTests() => _router = new MediaRouter(new RouterOptions { NackRetryInterval = TimeSpan.FromMilliseconds(50), NackMaxRetries = 3 }, _time);
+    public LossRecoveryTests() => _router = new MediaRouter(new RouterOptions { NackRetryInterval = TimeSpan.FromMilliseconds(50), NackGiveUpAfter = TimeSpan.FromMilliseconds(150) }, _time);
 
     public void Dispose() => _router.Dispose();
 

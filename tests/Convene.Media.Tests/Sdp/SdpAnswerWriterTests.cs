@@ -150,7 +150,7 @@ public sealed class SdpAnswerWriterTests
     }
 
     [Fact]
-    public void Chromium_simulcast_offer_is_answered_with_recv_rids_and_the_rid_extension_only()
+    public void Chromium_simulcast_offer_is_answered_with_recv_rids_rtx_and_the_repaired_rid_extension()
     {
         var offer = SdpParser.Parse(SdpFixtures.ChromiumSimulcastOffer);
         var answer = SdpAnswerWriter.Write(offer, _options);
@@ -158,8 +158,26 @@ public sealed class SdpAnswerWriterTests
         Assert.Equal([new SdpRid("q", "send", null), new SdpRid("h", "send", null), new SdpRid("f", "send", null)], offer.Media[1].Rids);
         Assert.Contains("a=rid:q recv\r\na=rid:h recv\r\na=rid:f recv\r\na=simulcast:recv q;h;f\r\n", answer);
         Assert.Contains("a=extmap:10 urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id\r\n", answer);
-        Assert.DoesNotContain("repaired-rtp-stream-id", answer);
-        Assert.DoesNotContain("rtx/", answer, StringComparison.Ordinal); // the layers' RTX SSRCs are not learned
+        // RFC 8852 §3.2: the layers' RTX SSRCs are learned from repaired-rtp-stream-id, so rtx is accepted with it.
+        Assert.Contains("a=extmap:11 urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id\r\n", answer);
+        Assert.Contains("a=rtpmap:97 rtx/90000\r\na=fmtp:97 apt=96\r\n", answer);
+        Assert.DoesNotContain("apt=102", answer); // only the rtx of the accepted codec
+    }
+
+    [Fact]
+    public void A_simulcast_offer_without_repaired_rid_gets_no_rtx_and_rtx_off_gets_neither()
+    {
+        var offer = SdpParser.Parse(SdpFixtures.ChromiumSimulcastOffer.Replace("a=extmap:11 urn:ietf:params:rtp-hdrext:sdes:repaired-rtp-stream-id\r\n", ""));
+        var answer = SdpAnswerWriter.Write(offer, _options);
+        Assert.DoesNotContain("rtx/", answer, StringComparison.Ordinal); // an RTX SSRC could not be told to its layer
+
+        var off = SdpAnswerWriter.Write(SdpParser.Parse(SdpFixtures.ChromiumSimulcastOffer), new SdpAnswerOptions
+        {
+            IceUfrag = _options.IceUfrag, IcePwd = _options.IcePwd, Fingerprint = _options.Fingerprint,
+            CandidateAddress = _options.CandidateAddress, CandidatePort = _options.CandidatePort, IncludeRtx = false,
+        });
+        Assert.DoesNotContain("rtx/", off, StringComparison.Ordinal);
+        Assert.DoesNotContain("repaired-rtp-stream-id", off);
     }
 
     [Fact]

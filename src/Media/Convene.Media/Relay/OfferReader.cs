@@ -13,7 +13,8 @@ internal static class OfferReader
     /// <summary>
     /// The first usable audio and video sections a publisher sends (sendonly or sendrecv). With <paramref name="rtx"/>,
     /// a video track without simulcast also gets its RTX SSRC (a=ssrc-group:FID) and rtx payload type (apt), as the
-    /// answer accepts them (<see cref="SdpAnswerOptions.IncludeRtx"/>).
+    /// answer accepts them (<see cref="SdpAnswerOptions.IncludeRtx"/>); a simulcast one its rtx payload type and the id
+    /// of repaired-rtp-stream-id, from which each layer's RTX SSRC is learned (RFC 8852 §3.2).
     /// </summary>
     public static List<PublishedTrackSpec> ReadPublished(SdpSessionDescription offer, IReadOnlyList<MediaCodec> videoCodecs, bool rtx = false)
     {
@@ -44,7 +45,18 @@ internal static class OfferReader
                     continue;
                 }
 
-                tracks.Add(new PublishedTrackSpec(info, rids, ridId, codec));
+                // RFC 8852 §3.2: each layer's RTX SSRC is unannounced; its packets name the layer in repaired-rtp-stream-id.
+                byte repairedRidId = rtx ? ExtensionId(media, SdpExtensionUris.RepairedRtpStreamId) : (byte)0;
+                if (repairedRidId != 0 && SdpAnswerWriter.FindRtx(media, codec.PayloadType) is { } layerRepair)
+                {
+                    info = info with { RtxPayloadType = (byte)layerRepair.PayloadType };
+                }
+                else
+                {
+                    repairedRidId = 0;
+                }
+
+                tracks.Add(new PublishedTrackSpec(info, rids, ridId, codec, repairedRidId));
             }
             else if (info.Ssrc != 0)
             {

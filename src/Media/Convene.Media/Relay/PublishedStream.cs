@@ -1,6 +1,5 @@
 using System.Text;
 using Convene.Media.Routing;
-using Convene.Media.Rtp;
 
 namespace Convene.Media.Relay;
 
@@ -95,50 +94,6 @@ internal sealed partial class PublishedStream
         }
 
         return false;
-    }
-
-    /// <summary>
-    /// On the socket loop: registers a simulcast layer when <paramref name="packet"/> carries its rid (RFC 8852 §3) and
-    /// moves the subscribers up when it is the highest so far; false for rids already known and unknown SSRCs.
-    /// Allocates only when a layer is learned.
-    /// </summary>
-    public bool TryLearn(uint ssrc, ReadOnlySpan<byte> packet)
-    {
-        if (_simulcast is null || !RtpHeaderExtensions.TryGet(packet, _simulcast.RidExtensionId, out ReadOnlySpan<byte> rid))
-        {
-            return false;
-        }
-
-        int layer = -1;
-        for (int i = 0; i < _rids.Length && layer < 0; i++)
-        {
-            layer = rid.SequenceEqual(_rids[i]) ? i : -1;
-        }
-
-        if (layer < 0 || _layers[layer] is not null)
-        {
-            return false;
-        }
-
-        TrackReceiver receiver;
-        try
-        {
-            receiver = Register(_simulcast.Info with { Ssrc = ssrc });
-        }
-        catch (MediaRelayException)
-        {
-            return false;
-        }
-
-        _layers[layer] = receiver;
-        _layerSeen[layer] = _room.TimeProvider.GetTimestamp();
-        _layerLive[layer] = true;
-        if (layer > _bestLayer)
-        {
-            SelectLayer(layer);
-        }
-
-        return true;
     }
 
     /// <summary>

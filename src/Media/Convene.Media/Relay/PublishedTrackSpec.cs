@@ -12,4 +12,8 @@ namespace Convene.Media.Relay;
 /// <param name="Rids">The simulcast layers in the offer's order (taken as lowest first), or null.</param>
 /// <param name="RidExtensionId">The publisher's id of the rtp-stream-id extension, 0 without simulcast.</param>
 /// <param name="Entry">The offered codec entry the answer accepted (a=rtpmap/a=fmtp), for matching subscribers' offers.</param>
-internal sealed record PublishedTrackSpec(TrackInfo Info, IReadOnlyList<string>? Rids = null, byte RidExtensionId = 0, SdpCodec? Entry = null);
+/// <param name="RepairedRidExtensionId">
+/// The publisher's id of repaired-rtp-stream-id (RFC 8852 §3.2) when rtx is accepted with simulcast, else 0: an RTX packet
+/// of an unknown SSRC names the layer it repairs with it (<see cref="TrackInfo.RtxPayloadType"/> is then set).
+/// </param>
+internal sealed record PublishedTrackSpec(TrackInfo Info, IReadOnlyList<string>? Rids = null, byte RidExtensionId = 0, SdpCodec? Entry = null, byte RepairedRidExtensionId = 0);

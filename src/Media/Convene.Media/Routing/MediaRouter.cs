@@ -63,6 +63,26 @@ public sealed class MediaRouter : IDisposable
         return receiver;
     }
 
+    /// <summary>
+    /// Binds an RTX SSRC learned from a packet's repaired-rtp-stream-id (RFC 8852 §3.2) to a registered track that has
+    /// none yet (a simulcast layer: its RTX SSRC is not in the offer). False when the SSRC is taken or the track unknown.
+    /// </summary>
+    internal bool TryAddRepair(TrackReceiver receiver, uint rtxSsrc)
+    {
+        lock (_writeLock)
+        {
+            if (receiver.RepairSsrc != 0 || rtxSsrc == 0 || _receivers.ContainsKey(rtxSsrc) || _repairs.ContainsKey(rtxSsrc)
+                || _downTracks.ContainsKey(rtxSsrc) || !_receivers.TryGetValue(receiver.Info.Ssrc, out TrackReceiver? registered) || registered != receiver)
+            {
+                return false;
+            }
+
+            receiver.RepairSsrc = rtxSsrc;
+            _repairs = new Dictionary<uint, TrackReceiver>(_repairs) { [rtxSsrc] = receiver };
+            return true;
+        }
+    }
+
     /// <summary>Unpublishes a track and its subscriptions. Dispose the receiver from the socket loop afterwards.</summary>
     public void RemoveTrack(TrackReceiver receiver)
     {
@@ -70,10 +90,10 @@ public sealed class MediaRouter : IDisposable
         {
             var receivers = new Dictionary<uint, TrackReceiver>(_receivers);
             receivers.Remove(receiver.Info.Ssrc);
-            if (receiver.Info.RtxSsrc != 0)
+            if (receiver.RepairSsrc != 0)
             {
                 var repairs = new Dictionary<uint, TrackReceiver>(_repairs);
-                repairs.Remove(receiver.Info.RtxSsrc);
+                repairs.Remove(receiver.RepairSsrc);
                 _repairs = repairs;
             }
             var downTracks = new Dictionary<uint, DownTrack>(_downTracks);
@@ -218,7 +238,7 @@ public sealed class MediaRouter : IDisposable
         }
     }
 
-    /// <summary>Handles a publisher's (compound) RTCP: SRs feed LSR/DLSR of our RRs; the rest ends here.</summary>
+    /// <summary>Handles a publisher's (compound) RTCP: SRs feed LSR/DLSR of our RRs, XR DLRR the RTT to it; the rest ends here.</summary>
     public void HandlePublisherRtcp(ReadOnlySpan<byte> compound)
     {
         Dictionary<uint, TrackReceiver> receivers = Volatile.Read(ref _receivers);
@@ -228,6 +248,11 @@ public sealed class MediaRouter : IDisposable
             if (SenderReport.TryRead(packet, out SenderInfo info) && receivers.TryGetValue(info.Ssrc, out TrackReceiver? receiver))
             {
                 receiver.OnSenderReport(info);
+            }
+            else if (ExtendedReport.TryReadDlrr(packet, _options.RtcpSenderSsrc, out uint lrr, out uint dlrr)
+                && receivers.TryGetValue(packet.SenderSsrc, out receiver))
+            {
+                receiver.OnDelaySinceLastReceiverReport(lrr, dlrr); // RFC 3611 §4.5: the RTT to the publisher
             }
         }
 

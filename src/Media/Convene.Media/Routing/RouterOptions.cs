@@ -14,15 +14,28 @@ public sealed record RouterOptions
 
     /// <summary>
     /// NACK the publisher for what the relay itself lost (gaps in a video track's sequence numbers, RFC 4585 §6.2.1);
-    /// a packet still missing after <see cref="NackMaxRetries"/> NACKs is given up with a keyframe request (default on).
+    /// a packet still missing after <see cref="NackGiveUpAfter"/> is given up with a keyframe request (default on).
     /// </summary>
     public bool NackUpstream { get; init; } = true;
 
-    /// <summary>Time between two NACKs for the same missing packet (default 50 ms).</summary>
+    /// <summary>
+    /// Time between two NACKs for the same missing packet until the round-trip time to the publisher is measured
+    /// (default 50 ms). Then it follows that RTT (RTCP XR DLRR answering our RRTR, RFC 3611 §4.4–4.5), kept within
+    /// <see cref="NackMinRetryInterval"/> and <see cref="NackMaxRetryInterval"/>.
+    /// </summary>
     public TimeSpan NackRetryInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>NACKs sent for one missing packet before it is given up (default 8).</summary>
-    public int NackMaxRetries { get; init; } = 8;
+    /// <summary>The shortest retry interval however short the measured RTT (default 10 ms).</summary>
+    public TimeSpan NackMinRetryInterval { get; init; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>The longest retry interval however long the measured RTT (default 200 ms).</summary>
+    public TimeSpan NackMaxRetryInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// How long a missing packet is asked for before it is given up and a keyframe requested instead (default 400 ms;
+    /// at least three retry intervals, so that a long RTT still gets three NACKs).
+    /// </summary>
+    public TimeSpan NackGiveUpAfter { get; init; } = TimeSpan.FromMilliseconds(400);
 
     /// <summary>
     /// How many times a NACKed packet is sent as RTX (default 2): the copy follows with the next forwarded packet, so a

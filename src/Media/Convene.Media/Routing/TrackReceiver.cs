@@ -29,6 +29,7 @@ public sealed class TrackReceiver : IDisposable
     internal TrackReceiver(TrackInfo info, IMediaSender publisher, RouterOptions options, TimeProvider time)
     {
         Info = info;
+        RepairSsrc = info.RtxSsrc;
         _publisher = publisher;
         _options = options;
         _time = time;
@@ -42,6 +43,12 @@ public sealed class TrackReceiver : IDisposable
 
     /// <summary>The track as negotiated with the publisher.</summary>
     public TrackInfo Info { get; }
+
+    /// <summary>
+    /// The publisher's RTX SSRC for this track: <see cref="TrackInfo.RtxSsrc"/> from the offer, or for a simulcast layer
+    /// the one learned from repaired-rtp-stream-id (<see cref="MediaRouter.TryAddRepair"/>); 0 for none.
+    /// </summary>
+    public uint RepairSsrc { get; internal set; }
 
     /// <summary>Talking detection, fed when <see cref="TrackInfo.AudioLevelExtensionId"/> is set.</summary>
     public AudioLevelDetector? AudioLevel { get; set; }
@@ -183,10 +190,38 @@ public sealed class TrackReceiver : IDisposable
         return ReceiverReport.Write(destination, _options.RtcpSenderSsrc, new ReadOnlySpan<ReportBlock>(in block));
     }
 
-    /// <summary>Sends an RR about this track to the publisher, using <paramref name="scratch"/> to build it.</summary>
+    /// <summary>
+    /// Takes the DLRR the publisher answered our RRTR with (RFC 3611 §4.5): RTT = now − LRR − DLRR, in 1/65536 s of
+    /// the middle 32 bits of NTP time. Feeds <see cref="UpstreamRecovery.OnRoundTrip"/>; values over 10 s (a stale or
+    /// foreign LRR) are ignored.
+    /// </summary>
+    internal void OnDelaySinceLastReceiverReport(uint lastReceiverReport, uint delaySinceLast)
+    {
+        if (_recovery is null)
+        {
+            return;
+        }
+
+        uint rtt = NtpTime.Middle(NtpTime.From(_time.GetUtcNow())) - lastReceiverReport - delaySinceLast;
+        if (rtt <= 10 * 65536)
+        {
+            _recovery.OnRoundTrip(TimeSpan.FromSeconds(rtt / 65536.0));
+        }
+    }
+
+    /// <summary>
+    /// Sends an RR about this track to the publisher, using <paramref name="scratch"/> to build it; for a track with
+    /// upstream recovery, an XR RRTR follows in the same compound (RFC 3611 §4.4) so that the publisher's DLRR gives
+    /// the round-trip time the NACKs are timed by.
+    /// </summary>
     internal void SendReceiverReport(Span<byte> scratch)
     {
         int length = WriteReceiverReport(scratch);
+        if (length > 0 && _recovery is not null)
+        {
+            length += ExtendedReport.WriteReceiverReferenceTime(scratch[length..], _options.RtcpSenderSsrc, NtpTime.From(_time.GetUtcNow()));
+        }
+
         if (length > 0)
         {
             _publisher.SendRtcp(scratch[..length]);

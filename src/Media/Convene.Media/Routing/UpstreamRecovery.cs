@@ -27,8 +27,34 @@ internal sealed class UpstreamRecovery
         _publisher = publisher;
         _options = options;
         _time = time;
-        _nacks = new NackGenerator(options.NackRetryInterval, options.NackMaxRetries, time);
+        _nacks = new NackGenerator(options.NackRetryInterval, options.NackGiveUpAfter, time);
         _unwrapped = new byte[options.MaxPacketSize];
+    }
+
+    /// <summary>The smoothed round-trip time to the publisher (RFC 3611 §4.5), null before the first measurement.</summary>
+    public TimeSpan? RoundTripTime { get; private set; }
+
+    /// <summary>Round-trip measurements taken.</summary>
+    public long RoundTripSamples { get; private set; }
+
+    /// <summary>The current time between two NACKs for one packet: the default until an RTT is measured, then from it.</summary>
+    public TimeSpan RetryInterval => _nacks.RetryInterval;
+
+    /// <summary>How long a missing packet is asked for before it is given up (a keyframe is asked for instead).</summary>
+    public TimeSpan GiveUpAfter => _nacks.GiveUpAfter;
+
+    /// <summary>
+    /// Takes an RTT measurement: smoothed like TCP's SRTT (RFC 6298 §2, gain 1/8), the retry interval becomes 1.25 ×
+    /// SRTT (the retransmission needs an RTT to arrive, plus the publisher's pacing) within the configured bounds.
+    /// </summary>
+    public void OnRoundTrip(TimeSpan sample)
+    {
+        TimeSpan smoothed = RoundTripTime is { } previous ? (previous * 0.875) + (sample * 0.125) : sample;
+        RoundTripTime = smoothed;
+        RoundTripSamples++;
+        TimeSpan interval = smoothed * 1.25;
+        _nacks.RetryInterval = interval < _options.NackMinRetryInterval ? _options.NackMinRetryInterval
+            : interval > _options.NackMaxRetryInterval ? _options.NackMaxRetryInterval : interval;
     }
 
     /// <summary>NACK messages sent to the publisher.</summary>

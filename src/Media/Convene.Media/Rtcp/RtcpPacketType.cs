@@ -20,4 +20,7 @@ public static class RtcpPacketType
 
     /// <summary>Payload-specific feedback (PLI FMT 1, FIR FMT 4, REMB FMT 15).</summary>
     public const byte PayloadFeedback = 206;
+
+    /// <summary>Extended reports (RFC 3611).</summary>
+    public const byte ExtendedReport = 207;
 }

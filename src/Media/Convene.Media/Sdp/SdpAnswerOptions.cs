@@ -46,8 +46,9 @@ public sealed class SdpAnswerOptions
     public bool IncludePlayoutDelay { get; init; }
 
     /// <summary>
-    /// Accept the offer's rtx payload types (RFC 4588) bound to an accepted video codec (apt), in sections without
-    /// simulcast: retransmissions then travel on their own SSRC in both directions. Default on.
+    /// Accept the offer's rtx payload types (RFC 4588) bound to an accepted video codec (apt): retransmissions then
+    /// travel on their own SSRC in both directions. In a simulcast section only when it offers repaired-rtp-stream-id,
+    /// which is then accepted too (RFC 8852 §3.2: it names the layer of each RTX SSRC). Default on.
     /// </summary>
     public bool IncludeRtx { get; init; } = true;
 

@@ -174,9 +174,9 @@ public static class SdpAnswerWriter
             _ => [],
         };
 
-        // RFC 4588 §8.1: each rtx type names the type it repairs (apt). Not with simulcast: the layers' RTX SSRCs
-        // would have to be learned from repaired-rtp-stream-id, which the router does not do.
-        if (options.IncludeRtx && media.Kind == "video" && media.Simulcast is null && codecs.Count > 0)
+        // RFC 4588 §8.1: each rtx type names the type it repairs (apt). With simulcast only when the offer has
+        // repaired-rtp-stream-id: the layers' RTX SSRCs are unannounced and learned from it (RFC 8852 §3.2).
+        if (options.IncludeRtx && media.Kind == "video" && codecs.Count > 0 && (media.Simulcast is null || OffersRepairedRid(media)))
         {
             codecs.AddRange(media.Codecs.Where(c => IsRtx(c) && codecs.Any(p => p.PayloadType == RepairedPayloadType(c))).ToList());
         }
@@ -187,6 +187,8 @@ public static class SdpAnswerWriter
     /// <summary>The rtx codec of <paramref name="media"/> that repairs <paramref name="payloadType"/> (RFC 4588 §8.1 apt), if offered.</summary>
     public static SdpCodec? FindRtx(SdpMediaDescription media, int payloadType)
         => media.Codecs.FirstOrDefault(c => IsRtx(c) && RepairedPayloadType(c) == payloadType);
+
+    private static bool OffersRepairedRid(SdpMediaDescription media) => media.Extmaps.Any(e => e.Uri == SdpExtensionUris.RepairedRtpStreamId);
 
     private static bool IsRtx(SdpCodec codec) => Is(codec, "rtx", 90000);
 
@@ -220,8 +222,9 @@ public static class SdpAnswerWriter
         SdpExtensionUris.AbsSendTime => options.IncludeAbsSendTime,
         SdpExtensionUris.TransportCc => options.IncludeTransportCc,
         SdpExtensionUris.PlayoutDelay => options.IncludePlayoutDelay && media.Kind == "video",
-        // The rid of each simulcast layer (RFC 8852); repaired-rtp-stream-id is not, as rtx is never accepted.
+        // The rid of each simulcast layer (RFC 8852 §3.1), and the rid an RTX packet repairs (§3.2) when rtx is accepted.
         SdpExtensionUris.RtpStreamId => media.Simulcast is not null,
+        SdpExtensionUris.RepairedRtpStreamId => media.Simulcast is not null && options.IncludeRtx,
         _ => false,
     };
 
