@@ -7,8 +7,8 @@ namespace Convene.Media.Tests.Routing;
 
 /// <summary>
 /// The playout-delay header extension (http://www.webrtc.org/experiments/rtp-hdrext/playout-delay) on a lossy
-/// subscriber's video: absent until the subscriber NACKs, then minimum <see cref="RouterOptions.PlayoutDelayUnderLoss"/>
-/// (maximum 10 s, rising 10 ms per 100 ms) on every packet, retransmissions included, and minimum 0 once <see cref="RouterOptions.LossMemory"/>
+/// subscriber's video: absent until the subscriber NACKs, then minimum 40 % of <see cref="RouterOptions.PlayoutDelayUnderLoss"/>
+/// (the whole while it NACKs ≥ 8 % of its packets; maximum 10 s; rising 10 ms per 100 ms) on every packet, retransmissions included, and minimum 0 once <see cref="RouterOptions.LossMemory"/>
 /// passes without a NACK.
 /// </summary>
 public sealed class PlayoutDelayTests : IDisposable
@@ -25,7 +25,7 @@ public sealed class PlayoutDelayTests : IDisposable
     public void Dispose() => _router.Dispose();
 
     [Fact]
-    public void A_subscriber_that_nacks_gets_the_lossy_playout_delay_on_every_packet_and_zero_after_the_loss_memory()
+    public void A_subscriber_that_nacks_gets_a_playout_delay_by_how_much_it_loses_on_every_packet_and_zero_after_the_loss_memory()
     {
         TrackReceiver track = _router.AddTrack(Video, new RecordingSender());
         var sub = new RecordingSender();
@@ -44,26 +44,41 @@ public sealed class PlayoutDelayTests : IDisposable
         Assert.Equal(DownRtxSsrc, sub.Ssrc(5));
         Assert.Equal((10, 10_000), Delay(sub.Rtp[5])); // RTX keeps the original's header extensions (RFC 4588 §4)
 
-        // The minimum rises 10 ms per 100 ms up to 250 ms, not in one step.
-        _time.Advance(TimeSpan.FromMilliseconds(1000));
+        // A little loss: the minimum rises 10 ms per 100 ms to 40 % of the whole (100 ms), not in one step.
+        _time.Advance(TimeSpan.FromMilliseconds(500));
         byte[] next = Packets.Video(105, 12000, keyframe: false);
         _router.HandleRtp(next);
-        Assert.Equal((110, 10_000), Delay(sub.Rtp[^1]));
+        Assert.Equal((60, 10_000), Delay(sub.Rtp[^1]));
         Assert.True(RtpPacket.TryParse(sub.Rtp[^1], out var rtp), "the stamped packet parses");
         Assert.Equal(next[12..], rtp.Payload.ToArray()); // the payload travels unchanged behind the new extension block
-        _router.HandleSubscriberRtcp(Nack(DownSsrc, sub.Seq(3))); // still lossy: the ramp goes on
-        _time.Advance(TimeSpan.FromMilliseconds(2000));
+        _time.Advance(TimeSpan.FromMilliseconds(1000));
         _router.HandleRtp(Packets.Video(106, 12000, keyframe: false));
-        Assert.Equal((250, 10_000), Delay(sub.Rtp[^1]));
+        Assert.Equal((100, 10_000), Delay(sub.Rtp[^1]));
+
+        // Much loss (a NACK for every tenth packet, ≥ 8 %): the whole 250 ms, again rising 10 ms per 100 ms.
+        var ramp = new List<int>();
+        for (int i = 0; i < 600; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(10));
+            _router.HandleRtp(Packets.Video((ushort)(107 + i), 15000, keyframe: false));
+            ramp.Add(Delay(sub.Rtp[^1]).MinMs);
+            if (i % 10 == 0)
+            {
+                _router.HandleSubscriberRtcp(Nack(DownSsrc, sub.LastMediaSeq(DownSsrc)));
+            }
+        }
+
+        Assert.Equal(250, ramp[^1]);
         Assert.Equal(TimeSpan.FromMilliseconds(250), down.PlayoutDelay);
+        Assert.All(ramp.Zip(ramp.Skip(10)), pair => Assert.True(pair.Second - pair.First <= 10, $"rose from {pair.First} to {pair.Second} ms within 100 ms"));
 
         _time.Advance(TimeSpan.FromSeconds(11));
-        _router.HandleRtp(Packets.Video(107, 15000, keyframe: false));
+        _router.HandleRtp(Packets.Video(800, 15000, keyframe: false));
         Assert.Equal((0, 10_000), Delay(sub.Rtp[^1])); // sent with minimum 0, not left out: Chromium keeps the last value
         Assert.Equal(TimeSpan.Zero, down.PlayoutDelay);
 
         _router.HandleSubscriberRtcp(Nack(DownSsrc, sub.LastMediaSeq(DownSsrc))); // a new lossy period ramps from the start
-        _router.HandleRtp(Packets.Video(108, 18000, keyframe: false));
+        _router.HandleRtp(Packets.Video(801, 18000, keyframe: false));
         Assert.Equal((10, 10_000), Delay(sub.Rtp[^1]));
     }
 

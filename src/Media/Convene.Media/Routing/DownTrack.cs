@@ -44,7 +44,8 @@ public sealed class DownTrack
     private readonly int _lossyPlayoutDelayUnits;
     private readonly TimeSpan _lossMemory;
     private long _lastNackTimestamp;
-    private long _lossSinceTimestamp;
+    private long _delayChangedTimestamp;
+    private int _delayUnits;
     private bool _lossSeen;
 
     internal DownTrack(TrackReceiver receiver, DownTrackOptions options, IMediaSender subscriber, RouterOptions routerOptions, TimeProvider time)
@@ -93,10 +94,10 @@ public sealed class DownTrack
     public long NackMisses => _retransmitter.NackMisses;
 
     /// <summary>
-    /// The minimum playout delay this down-track asks of the subscriber now (<see cref="RouterOptions.PlayoutDelayUnderLoss"/>
-    /// while it NACKs, zero otherwise or when the extension was not negotiated).
+    /// The minimum playout delay last asked of the subscriber (<see cref="RouterOptions.PlayoutDelayUnderLoss"/> while it
+    /// NACKs much, 40 % of it while it NACKs a little, zero otherwise or when the extension was not negotiated).
     /// </summary>
-    public TimeSpan PlayoutDelay => TimeSpan.FromMilliseconds(CurrentPlayoutDelayUnits() * 10);
+    public TimeSpan PlayoutDelay => TimeSpan.FromMilliseconds(Volatile.Read(ref _delayUnits) * 10);
 
     /// <summary>Stops forwarding.</summary>
     public void Pause() => _paused = true;
@@ -192,13 +193,7 @@ public sealed class DownTrack
     /// <summary>Answers a generic NACK (RFC 4585 §6.2.1) about our SSRC from the publisher's packet cache.</summary>
     internal void HandleNack(RtcpPacket nack)
     {
-        long now = _time.GetTimestamp();
-        if (!_lossSeen || _time.GetElapsedTime(_lastNackTimestamp, now) >= _lossMemory)
-        {
-            _lossSinceTimestamp = now; // a lossy period starts: the playout delay ramps up from here
-        }
-
-        _lastNackTimestamp = now;
+        _lastNackTimestamp = _time.GetTimestamp();
         _lossSeen = true;
         _retransmitter.HandleNack(nack);
     }
@@ -332,7 +327,7 @@ public sealed class DownTrack
             return true;
         }
 
-        int min = CurrentPlayoutDelayUnits();
+        int min = NextPlayoutDelayUnits();
         Span<byte> value = stackalloc byte[3];
         value[0] = (byte)(min >> 4);
         value[1] = (byte)(((min & 0x0F) << 4) | (PlayoutDelayMaxUnits >> 8));
@@ -345,16 +340,31 @@ public sealed class DownTrack
         return true;
     }
 
-    // Raised by 10 ms every 100 ms of a lossy period rather than at once: a browser that took a 250 ms step would hold
-    // its next frames that much longer — a freeze of its own.
-    private int CurrentPlayoutDelayUnits()
+    // The target: the whole delay while the subscriber NACKs ≥ 8 % of its packets (where a retransmission is lost too
+    // often for one NACK round to do), 40 % of it while it NACKs less, 0 once the loss memory passes without a NACK.
+    // Raised by 10 ms every 100 ms rather than at once — a browser taking a 250 ms step would hold its next frames that
+    // much longer, a freeze of its own — and lowered at once.
+    private int NextPlayoutDelayUnits()
     {
-        if (!_lossSeen || _lossyPlayoutDelayUnits == 0 || _time.GetElapsedTime(_lastNackTimestamp) >= _lossMemory)
+        long now = _time.GetTimestamp();
+        int target = _time.GetElapsedTime(_lastNackTimestamp, now) >= _lossMemory ? 0
+            : _retransmitter.HighLoss ? _lossyPlayoutDelayUnits
+            : Math.Max(1, _lossyPlayoutDelayUnits * 2 / 5);
+        if (target <= _delayUnits)
         {
-            return 0;
+            Volatile.Write(ref _delayUnits, target);
+            _delayChangedTimestamp = now;
+            return target;
         }
 
-        long ramp = (long)_time.GetElapsedTime(_lossSinceTimestamp).TotalMilliseconds / 100;
-        return (int)Math.Min(_lossyPlayoutDelayUnits, 1 + ramp);
+        long steps = (long)(_time.GetElapsedTime(_delayChangedTimestamp, now).TotalMilliseconds / 100);
+        if (_delayUnits == 0 || steps > 0)
+        {
+            int next = _delayUnits == 0 ? 1 : (int)Math.Min(target, _delayUnits + steps);
+            Volatile.Write(ref _delayUnits, next);
+            _delayChangedTimestamp = now;
+        }
+
+        return _delayUnits;
     }
 }
