@@ -71,8 +71,8 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
     /// <summary>RTX negotiated and NACKs sent upstream (<see cref="MediaRelayOptions.LossRecovery"/>).</summary>
     internal bool LossRecovery => _options.LossRecovery;
 
-    /// <summary>The playout delay asked of lossy subscribers; zero when off or without <see cref="LossRecovery"/>.</summary>
-    internal TimeSpan PlayoutDelayUnderLoss => _options.LossRecovery && _options.PlayoutDelayUnderLoss > TimeSpan.Zero ? _options.PlayoutDelayUnderLoss : TimeSpan.Zero;
+    /// <summary>The playout delay asked of lossy subscribers (<see cref="MediaRelayOptions.PlayoutDelayUnderLoss"/>); zero when off or without loss recovery.</summary>
+    public TimeSpan PlayoutDelayUnderLoss => _options.LossRecovery && _options.PlayoutDelayUnderLoss > TimeSpan.Zero ? _options.PlayoutDelayUnderLoss : TimeSpan.Zero;
 
     /// <summary>The buffer <see cref="RelayPeer"/> protects outgoing packets in; loop only.</summary>
     internal byte[] SendBuffer { get; } = new byte[2048];

@@ -32,9 +32,10 @@ public sealed class MediaRelayOptions
     /// zero turns it off). With loss recovery, a lost packet comes back after a NACK round trip — two when the
     /// retransmission is lost too, and a receive-only Chromium repeats a NACK only after 100 ms — which is longer than
     /// the few tens of milliseconds a browser buffers on a clean link: the frame is late and the picture freezes. Sent as
-    /// the playout-delay header extension (minimum = this, maximum 10 s) on the video of subscribers that negotiated it,
-    /// from their first NACK until <see cref="Routing.RouterOptions.LossMemory"/> passes without one (then minimum 0).
-    /// It rises by 10 ms every 100 ms (a browser taking the whole step at once would hold its next frames that long).
+    /// the playout-delay header extension (maximum 10 s) on the video of subscribers that negotiated it: minimum = this
+    /// while the subscriber NACKs ≥ 8 % of its packets, 40 % of it while it NACKs less, from its first NACK until
+    /// <see cref="Routing.RouterOptions.LossMemory"/> passes without one (then minimum 0). It rises by 10 ms every
+    /// 100 ms (a browser taking the whole step at once would hold its next frames that long).
     /// </summary>
     public TimeSpan PlayoutDelayUnderLoss { get; set; } = TimeSpan.FromMilliseconds(250);
 
