@@ -129,6 +129,42 @@ public sealed class CallGrainTests(CallClusterFixture fixture) : IClassFixture<C
     }
 
     [Fact]
+    public async Task A_callee_whose_last_connection_goes_while_it_rings_ends_the_call_as_unreachable_at_once()
+    {
+        var ((alice, aliceGw), (bob, bobGw)) = await PairAsync();
+        var id = NewId();
+        var call = _grains.GetGrain<ICallGrain>(id);
+        await call.StartAsync(new CallRequest(alice, bob, true, 0, null));
+        await NextCallEventAsync(bobGw, CallEventKind.Incoming, id);
+
+        await _grains.GetGrain<IUserGrain>(bob).DisconnectAsync(bobGw.Id);
+
+        // Well before the ring timeout (which would end it as noanswer).
+        var hangup = await NextCallEventAsync(aliceGw, CallEventKind.Hangup, id, TimeSpan.FromSeconds(10));
+        Assert.Equal(CallState.Unreachable, hangup.Call.State);
+        Assert.Equal("unreachable", hangup.Call.Reason);
+        Assert.Equal(bob, hangup.Call.EndedBy);
+        Assert.Null(await _grains.GetGrain<IUserGrain>(alice).GetActiveCallAsync());
+        Assert.Null(await _grains.GetGrain<IUserGrain>(bob).GetActiveCallAsync());
+    }
+
+    [Fact]
+    public async Task A_ringing_callee_still_online_at_another_gateway_keeps_the_call_and_can_answer_it()
+    {
+        var ((alice, _), (bob, bobGw)) = await PairAsync();
+        var secondGw = new TestGateway(fixture.Client, "gw2-" + bob);
+        await _grains.GetGrain<IUserGrain>(bob).ConnectAsync(secondGw.Id, secondGw.UserObserver);
+        var id = NewId();
+        var call = _grains.GetGrain<ICallGrain>(id);
+        await call.StartAsync(new CallRequest(alice, bob, true, 0, null));
+
+        await _grains.GetGrain<IUserGrain>(bob).DisconnectAsync(bobGw.Id); // still online at the second gateway
+
+        Assert.Equal(CallState.Ringing, (await call.GetAsync())!.State);
+        Assert.Equal(CallState.Answered, (await call.AnswerAsync(bob, null)).Call!.State);
+    }
+
+    [Fact]
     public async Task Users_without_a_common_group_may_not_call_each_other_and_strangers_may_not_touch_a_call()
     {
         var ((alice, _), (bob, _)) = await PairAsync();

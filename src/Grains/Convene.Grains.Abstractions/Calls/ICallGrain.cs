@@ -22,7 +22,9 @@ public interface ICallGrain : IGrainWithStringKey
     /// <summary>
     /// A party ends the call: while it rings, the callee declines (<see cref="CallState.Declined"/>) or the caller
     /// cancels (the callee is told it missed a call); once answered, either hangs up. <paramref name="reason"/> is
-    /// <c>hangup</c> or <c>disconnected</c>. Ending an ended call is a no-op that returns its record.
+    /// <c>hangup</c> or <c>disconnected</c> (the party's connection went away; a ringing callee whose last connection
+    /// went away ends the call as <see cref="CallState.Unreachable"/>). Ending an ended call is a no-op that returns its
+    /// record.
     /// </summary>
     Task<CallResult> HangupAsync(string address, string reason);
 

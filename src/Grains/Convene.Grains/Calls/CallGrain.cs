@@ -114,7 +114,14 @@ public sealed partial class CallGrain(
         if (_call is null) return CallResult.Fail(GroupStatus.NotFound, "no such call");
         if (address != _call.Caller && address != _call.Callee) return CallResult.Fail(GroupStatus.Forbidden, "not your call");
         if (!_call.IsLive) return new CallResult(GroupStatus.Ok, null, _call);
-        var declined = _call.State == CallState.Ringing && address == _call.Callee && reason == "hangup";
+        var ringingCallee = _call.State == CallState.Ringing && address == _call.Callee;
+        if (ringingCallee && reason == "disconnected")
+        {
+            await EndAsync(CallState.Unreachable, address, "unreachable"); // the callee went offline while it rang
+            return new CallResult(GroupStatus.Ok, null, _call);
+        }
+
+        var declined = ringingCallee && reason == "hangup";
         await EndAsync(declined ? CallState.Declined : CallState.Hangup, address, declined ? "declined" : reason);
         return new CallResult(GroupStatus.Ok, null, _call);
     }

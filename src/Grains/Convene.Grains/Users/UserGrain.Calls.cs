@@ -49,6 +49,16 @@ public sealed partial class UserGrain
         return _activeCall;
     }
 
+    // The user's last connection is gone: a call still ringing for it cannot be answered (an answered one was ended by
+    // its connection's disconnect). Not awaited: the call grain calls back into this grain (EndCallAsync) as it ends.
+    private void EndCallOffline()
+    {
+        if (_activeCall is { } callId)
+        {
+            GrainFactory.GetGrain<ICallGrain>(callId).HangupAsync(Address, "disconnected").Ignore();
+        }
+    }
+
     private async Task<bool> InOtherCallAsync(string callId)
     {
         if (_activeCall is null || _activeCall == callId) return false;

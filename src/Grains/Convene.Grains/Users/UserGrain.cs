@@ -147,6 +147,11 @@ public sealed partial class UserGrain(
     {
         _gateways.Remove(gatewayId);
         KeepAliveWhileOnline();
+        if (_gateways.Count == 0)
+        {
+            EndCallOffline();
+        }
+
         return Task.CompletedTask;
     }
 
