@@ -36,8 +36,8 @@ public sealed class LossRecoveryChromiumTests
         Assert.True(rtx.SubscriberNacks > 0 && rtx.RetransmittedReceived > 0, $"Expected the subscriber's NACKs answered as RTX.\n{rtx}");
         Assert.Equal(0, baseline.RetransmittedReceived); // without RTX, resent packets are not told apart
         Assert.True(rtx.FramesDecoded > 0 && rtx.Fps > 0.5 * baseline.Fps, $"Expected video decoding at least half as fast as the baseline.\n{rtx}\n{baseline}");
-        // The relay asked the lossy subscriber for a 250 ms playout delay (ramped over 2.5 s) and Chromium kept it.
-        Assert.True(rtx.BufferMs >= 150, $"Expected the subscriber's jitter buffer to hold frames ≥ 150 ms on average under loss (playout-delay extension).\n{rtx}");
+        // The relay asked the lossy subscriber for a playout delay (100 ms, then 250 ms once ≥ 8 % is NACKed; ramped) and Chromium kept it.
+        Assert.True(rtx.BufferMs >= 100 && rtx.BufferMs > 2 * baseline.BufferMs, $"Expected the subscriber's jitter buffer to hold frames ≥ 100 ms on average under loss (playout-delay extension; it ramps to 250 ms), more than twice the baseline's.\n{rtx}\n{baseline}");
         // No freeze is the goal; one is let pass for a scheduling hiccup, and a busy machine (which freezes video with no
         // loss at all) freezes both runs alike, so more are compared with the baseline.
         Assert.True(

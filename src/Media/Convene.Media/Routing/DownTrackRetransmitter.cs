@@ -10,7 +10,7 @@ namespace Convene.Media.Routing;
 /// down-track's RTX SSRC) or, without RTX, on the media SSRC. With RTX an answer is sent
 /// <see cref="RouterOptions.RetransmissionCopies"/> times, the copies after the next forwarded packets; one copy
 /// more (three at most) when the packet is NACKed again (every copy of the last answer was lost) or when the
-/// subscriber NACKed at least <see cref="HighLossShare"/> of the last <see cref="LossWindow"/> packets — the
+/// subscriber NACKs much of what it is sent (<see cref="NackedShare"/>: ≥ 8 % of the last 128 packets) — the
 /// receiver repeats a NACK only after 100 ms, so each lost round is a late frame.
 /// Socket loop only; no allocation.
 /// </summary>
@@ -21,20 +21,12 @@ internal sealed class DownTrackRetransmitter
     private readonly SentPacket[] _sent;
     private readonly int _sentMask;
     private readonly byte[] _rtxScratch;
-    /// <summary>Packets sent between two looks at the NACKed share.</summary>
-    internal const int LossWindow = 256;
-
-    /// <summary>The NACKed share of <see cref="LossWindow"/> from which answers get one copy more.</summary>
-    internal const double HighLossShare = 0.08;
-
     private readonly RepeatQueue _repeats = new();
     private readonly RepeatQueue _laterRepeats = new();
     private readonly bool _rtx;
     private readonly int _copies;
     private ushort _rtxSeq;
-    private int _windowSent;
-    private int _windowNacked;
-    private bool _highLoss;
+    private readonly NackedShare _nackedShare = new();
 
     public DownTrackRetransmitter(DownTrack track, IMediaSender subscriber, RouterOptions options)
     {
@@ -59,19 +51,14 @@ internal sealed class DownTrackRetransmitter
 
     public bool HasRepeats => _repeats.Count > 0 || _laterRepeats.Count > 0;
 
-    /// <summary>True while the subscriber NACKs at least <see cref="HighLossShare"/> of what it is sent.</summary>
-    public bool HighLoss => _highLoss;
+    /// <summary>True while the subscriber NACKs much of what it is sent (<see cref="NackedShare.High"/>).</summary>
+    public bool HighLoss => _nackedShare.High;
 
     /// <summary>Records that <paramref name="outSeq"/> carried <paramref name="from"/>'s packet <paramref name="seq"/>.</summary>
     public void OnSent(ushort outSeq, ushort seq, uint outTs, TrackReceiver from)
     {
         _sent[outSeq & _sentMask] = new SentPacket(outSeq, seq, outTs, from, Answered: false);
-        if (++_windowSent >= LossWindow)
-        {
-            _highLoss = _windowNacked >= HighLossShare * _windowSent;
-            _windowSent = 0;
-            _windowNacked = 0;
-        }
+        _nackedShare.OnSent();
     }
 
     /// <summary>Answers a generic NACK about the down-track's SSRC.</summary>
@@ -89,11 +76,15 @@ internal sealed class DownTrackRetransmitter
             for (int k = 0; k < n; k++)
             {
                 bool again = WasAnswered(lost[k]);
-                _windowNacked += again ? 0 : 1;
+                if (!again)
+                {
+                    _nackedShare.OnNacked();
+                }
+
                 if (Resend(lost[k]))
                 {
                     Retransmissions++;
-                    int copies = _copies > 1 && (again || _highLoss) ? Math.Min(3, _copies + 1) : _copies;
+                    int copies = _copies > 1 && (again || _nackedShare.High) ? Math.Min(3, _copies + 1) : _copies;
                     if (copies > 1)
                     {
                         _repeats.Add(lost[k]);
