@@ -2,28 +2,32 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace Convene.Client.Tests;
 
 /// <summary>
 /// The real silo (<c>src/Silo/Convene.Silo</c>, built with the tests) as its own process on a free loopback port,
 /// with SQLite storage in a temporary data directory (so a restart keeps users, tokens and groups) and a known app
-/// token. The tests reach it only through HTTP and SignalR, as an app would.
+/// token. The tests reach it only through HTTP and SignalR, as an app would. <c>bench/Convene.Load</c> links this
+/// file as source (its <c>SiloHost</c> overrides storage, token and media port through the environment).
 /// </summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
     public const string AppToken = "client-tests-app-token-0123456789";
 
     private readonly StringBuilder _output = new();
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly TimeSpan _healthyWithin;
     private Process? _process;
 
-    private readonly IReadOnlyDictionary<string, string> _environment;
-
-    private SiloProcess(int port, string dataDirectory, IReadOnlyDictionary<string, string> environment)
+    private SiloProcess(int port, string dataDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan healthyWithin)
     {
         Port = port;
         DataDirectory = dataDirectory;
         _environment = environment;
+        _healthyWithin = healthyWithin;
     }
 
     public int Port { get; }
@@ -31,6 +35,9 @@ public sealed class SiloProcess : IAsyncDisposable
     public string DataDirectory { get; }
 
     public Uri BaseUrl => new($"http://127.0.0.1:{Port}");
+
+    /// <summary>The running process's id.</summary>
+    public int Pid => _process?.Id ?? throw new InvalidOperationException("the silo is not started");
 
     public string Output
     {
@@ -40,10 +47,17 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a silo; <paramref name="environment"/> adds or overrides settings (e.g. a cluster's).</summary>
-    public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>
+    /// Starts a silo; <paramref name="environment"/> adds or overrides settings (e.g. a cluster's); the data directory
+    /// is a new temporary one named <paramref name="dataPrefix"/>…; <paramref name="healthyWithin"/> (default 90 s)
+    /// bounds the wait for <c>/health</c>.
+    /// </summary>
+    public static async Task<SiloProcess> StartAsync(
+        IReadOnlyDictionary<string, string>? environment = null, string dataPrefix = "convene-client-test-", TimeSpan? healthyWithin = null)
     {
-        var silo = new SiloProcess(FreePort(), Path.Combine(Path.GetTempPath(), $"convene-client-test-{Guid.NewGuid():N}"), environment ?? new Dictionary<string, string>());
+        var silo = new SiloProcess(
+            FreeTcpPort(), Path.Combine(Path.GetTempPath(), $"{dataPrefix}{Guid.NewGuid():N}"),
+            environment ?? new Dictionary<string, string>(), healthyWithin ?? TimeSpan.FromSeconds(90));
         Directory.CreateDirectory(silo.DataDirectory);
         await silo.RestartAsync();
         return silo;
@@ -77,33 +91,21 @@ public sealed class SiloProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         _process = process;
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var clock = Stopwatch.StartNew();
-        var limit = TimeSpan.FromSeconds(90);
-        while (true)
+        while (await HealthAsync() is null)
         {
             if (process.HasExited) throw new InvalidOperationException($"the silo exited with {process.ExitCode} before it was healthy:\n{Output}");
-            try
-            {
-                using var response = await http.GetAsync(new Uri(BaseUrl, "/health"));
-                if (response.IsSuccessStatusCode) return;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // not listening yet
-            }
-            if (clock.Elapsed > limit) throw new TimeoutException($"expected the silo healthy within {limit}; its output:\n{Output}");
+            if (clock.Elapsed > _healthyWithin) throw new TimeoutException($"expected the silo healthy within {_healthyWithin}; its output:\n{Output}");
             await Task.Delay(100);
         }
     }
 
     /// <summary>The silo's <c>/health</c> answer, or null when it does not answer.</summary>
-    public async Task<System.Text.Json.Nodes.JsonObject?> HealthAsync()
+    public async Task<JsonObject?> HealthAsync()
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try
         {
-            return System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync(new Uri(BaseUrl, "/health"))) as System.Text.Json.Nodes.JsonObject;
+            return JsonNode.Parse(await _http.GetStringAsync(new Uri(BaseUrl, "/health"))) as JsonObject;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
         {
@@ -111,8 +113,18 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>A free loopback TCP port (for a cluster's silo and gateway ports).</summary>
-    public static int FreeTcpPort() => FreePort();
+    /// <summary>Kills the process at once (like a crashed machine), without waiting.</summary>
+    public void Kill()
+    {
+        try
+        {
+            if (_process is { HasExited: false } process) process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+    }
 
     /// <summary>Kills the process at once (like a crashed machine) and waits for it.</summary>
     public async Task KillAsync()
@@ -124,10 +136,27 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the process gracefully (SIGTERM), killing it if it has not exited within <paramref name="grace"/>.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        if (_process is not { HasExited: false } process) return;
+        using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await term.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(grace);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
         _process?.Dispose();
+        _http.Dispose();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
@@ -138,14 +167,8 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    private void Append(string? line)
-    {
-        if (line is null) return;
-        lock (_output) _output.AppendLine(line);
-    }
-
-    /// <summary>A free loopback port below the kernel's ephemeral range (where outgoing connections could take it meanwhile).</summary>
-    private static int FreePort()
+    /// <summary>A free loopback TCP port below the kernel's ephemeral range (where outgoing connections could take it meanwhile).</summary>
+    public static int FreeTcpPort()
     {
         for (var attempt = 0; attempt < 50; attempt++)
         {
@@ -165,13 +188,29 @@ public sealed class SiloProcess : IAsyncDisposable
         throw new InvalidOperationException("no free port found in 20000-32000");
     }
 
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+
+    /// <summary>
+    /// The silo's DLL under the repository root (<c>CONVENE_ROOT</c>, or the first ancestor holding Orleans.sln): the
+    /// configuration this assembly was built in first, then the other.
+    /// </summary>
     private static string SiloDll()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Orleans.sln"))) dir = dir.Parent;
-        if (dir is null) throw new InvalidOperationException("Orleans.sln not found above the test's directory");
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
-        var dll = Path.Combine(dir.FullName, "src/Silo/Convene.Silo/bin", configuration, "net10.0/Convene.Silo.dll");
-        return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is not built (the test project builds it)");
+        var root = Environment.GetEnvironmentVariable("CONVENE_ROOT") ?? dir?.FullName
+            ?? throw new InvalidOperationException($"Orleans.sln not found above {AppContext.BaseDirectory}; set CONVENE_ROOT");
+        var debug = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
+        string[] configurations = debug ? ["Debug", "Release"] : ["Release", "Debug"];
+        foreach (var configuration in configurations)
+        {
+            var dll = Path.Combine(root, "src/Silo/Convene.Silo/bin", configuration, "net10.0/Convene.Silo.dll");
+            if (File.Exists(dll)) return dll;
+        }
+        throw new InvalidOperationException($"Convene.Silo is not built under {root}: run `dotnet build src/Silo/Convene.Silo -c Release`");
     }
 }

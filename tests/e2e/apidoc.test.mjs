@@ -1,24 +1,13 @@
 // The backend API's interactive reference page (Scalar) in headless Chromium with every request off the silo
 // blocked: it renders the generated OpenAPI document with its scripts served by the silo (no CDN).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSilo } from './lib/server.mjs';
-import { launchChromium } from './lib/browser.mjs';
+import { useSiloAndChromium } from './lib/browser.mjs';
 
-let silo;
-let browser;
-
-before(async () => {
-  silo = await startSilo();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await silo?.stop();
-});
+const env = useSiloAndChromium();
 
 test('the reference page renders the generated document offline', async () => {
+  const { silo, browser } = env;
   const context = await browser.newContext();
   const page = await context.newPage();
   const blocked = [];

@@ -1,22 +1,11 @@
 // Video codecs through the JS SDK (issue 13 item 4): the room's call.codecs decides the codec the relay accepts from
 // the demo page's camera, the subscriber decodes that codec, and with call.simulcast every layer is sent in it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSilo, until } from './lib/server.mjs';
-import { launchChromium, openDemo } from './lib/browser.mjs';
+import { until } from './lib/server.mjs';
+import { openDemo, useSiloAndChromium } from './lib/browser.mjs';
 
-let silo;
-let browser;
-
-before(async () => {
-  silo = await startSilo();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await silo?.stop();
-});
+const env = useSiloAndChromium();
 
 /** What `page` decodes of `publisher`'s camera: codec, frames, height. */
 function received(page, publisher) {
@@ -47,6 +36,7 @@ function sentCodecs(page) {
 }
 
 test('call.codecs "vp9,vp8" with simulcast: the camera is sent as VP9 in every layer and the subscriber decodes VP9', async () => {
+  const { silo, browser } = env;
   const gid = await silo.group('Codec room', { call: { simulcast: true, resolution: 1, codecs: 'vp9,vp8' } });
   await silo.members(gid, ['alice', 'bob']);
   const alice = await openDemo(browser, silo, await silo.user('alice', 'Alice'), gid);

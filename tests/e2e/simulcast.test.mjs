@@ -1,23 +1,12 @@
 // Simulcast through the JS SDK (issue 10 item 4): with the room's call.simulcast on, the demo page's camera is
 // published as three layers, and a subscriber picks its layer with setQuality; the hub validates SetQuality.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSilo, until } from './lib/server.mjs';
-import { launchChromium, openDemo } from './lib/browser.mjs';
+import { until } from './lib/server.mjs';
+import { openDemo, useSiloAndChromium } from './lib/browser.mjs';
 import { connect } from './lib/client.mjs';
 
-let silo;
-let browser;
-
-before(async () => {
-  silo = await startSilo();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await silo?.stop();
-});
+const env = useSiloAndChromium();
 
 /** The video frame height `page` decodes of `publisher`'s stream 0 (0 before any frame). */
 function decodedHeight(page, publisher) {
@@ -50,6 +39,7 @@ function activeEncodings(page) {
 }
 
 test('with call.simulcast the SDK publishes three layers, lowest first, and setQuality picks the layer a subscriber receives', async () => {
+  const { silo, browser } = env;
   const gid = await silo.group('Simulcast room', { call: { simulcast: true, resolution: 1 } });
   await silo.members(gid, ['alice', 'bob']);
   const alice = await openDemo(browser, silo, await silo.user('alice', 'Alice'), gid);
@@ -87,6 +77,7 @@ test('with call.simulcast the SDK publishes three layers, lowest first, and setQ
 });
 
 test('SetQuality is validated and needs a subscription to the stream', async () => {
+  const { silo } = env;
   const gid = await silo.group('Quality checks', { call: { simulcast: true } });
   await silo.members(gid, ['carol', 'dave']);
   const carol = await connect(silo, await silo.user('carol'), 'carol');

@@ -43,6 +43,9 @@ public sealed class RelayBrowserFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Opens a room of its own for one test; dispose it to close its peer connections and the room.</summary>
+    public BrowserRoom OpenRoom(RoomMediaSettings settings) => new(this, Relay.OpenRoom(NewId("room"), settings));
+
     /// <summary>A fresh id for a room or a peer connection.</summary>
     public string NewId(string prefix) => $"{prefix}{Interlocked.Increment(ref _ids)}";
 
@@ -134,5 +137,18 @@ public sealed class RelayBrowserFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Waits for a first decoded video frame on <paramref name="pc"/>, then for 20 more (decoding goes on); returns the
+    /// stats at the end. <paramref name="what"/> names the video in failure messages.
+    /// </summary>
+    public async Task<JsonObject> WaitForDecodingAsync(string pc, string what)
+    {
+        var first = await WaitForAsync(pc, s => Long(s, "video", "framesDecoded") > 0, $"a first decoded {what} frame");
+        return await WaitForAsync(pc, s => Long(s, "video", "framesDecoded") > Long(first, "video", "framesDecoded") + 20, $"{what} framesDecoded still rising");
+    }
+
     public static long Long(JsonObject stats, string kind, string field) => (long?)stats[kind]?[field] ?? 0;
+
+    /// <summary>A publisher's first outbound video entry (its only one without simulcast).</summary>
+    public static JsonNode OutboundVideo(JsonObject stats) => stats["outbound"]!.AsArray().First(o => (string?)o!["kind"] == "video")!;
 }

@@ -12,17 +12,9 @@ namespace Convene.Media.Tests.Network;
 /// baseline rather than held to zero; the 60 s measurements are <c>bench/Convene.Bench loss</c>.
 /// </summary>
 [Collection(ChromiumCollection.Name)]
-public sealed class LossRecoveryChromiumTests
+public sealed class LossRecoveryChromiumTests(RelayBrowserFixture fx, ITestOutputHelper output)
 {
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(15);
-    private readonly RelayBrowserFixture _fx;
-    private readonly ITestOutputHelper _output;
-
-    public LossRecoveryChromiumTests(RelayBrowserFixture fixture, ITestOutputHelper output)
-    {
-        _fx = fixture;
-        _output = output;
-    }
 
     [Fact]
     public async Task At_10_percent_loss_to_the_subscriber_nacks_are_answered_as_rtx_and_video_does_not_freeze_more_than_without()
@@ -64,15 +56,15 @@ public sealed class LossRecoveryChromiumTests
 
     private async Task<(LossRunResult Rtx, LossRunResult Baseline)> RunBothAsync(MediaRelay baselineRelay, LossRunSettings settings)
     {
-        LossRun Run(MediaRelay relay, string name) => new(_fx.Browser, relay, name, RelayBrowserFixture.Step)
+        LossRun Run(MediaRelay relay, string name) => new(fx.Browser, relay, name, RelayBrowserFixture.Step)
         {
             PublisherUplink = settings.PublisherUplink ?? ImpairmentOptions.None,
             SubscriberDownlink = settings.SubscriberDownlink ?? ImpairmentOptions.None,
         };
 
-        var results = await Task.WhenAll(Run(_fx.Relay, "RTX + NACK upstream").RunAsync(Window), Run(baselineRelay, "baseline: NACK from cache only").RunAsync(Window));
-        _output.WriteLine("| run | window | freezes | frozen | framesDropped | fps | subscriber NACKs | RTX received | publisher NACKs | retransmitted sent | PLIs | jitter buffer |");
-        _output.WriteLine($"{results[0]}\n{results[1]}");
+        var results = await Task.WhenAll(Run(fx.Relay, "RTX + NACK upstream").RunAsync(Window), Run(baselineRelay, "baseline: NACK from cache only").RunAsync(Window));
+        output.WriteLine("| run | window | freezes | frozen | framesDropped | fps | subscriber NACKs | RTX received | publisher NACKs | retransmitted sent | PLIs | jitter buffer |");
+        output.WriteLine($"{results[0]}\n{results[1]}");
         return (results[0], results[1]);
     }
 

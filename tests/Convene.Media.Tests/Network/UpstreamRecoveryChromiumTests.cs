@@ -13,55 +13,41 @@ namespace Convene.Media.Tests.Network;
 /// its RTX streams (RFC 4588 with repaired-rtp-stream-id, RFC 8852 §3.2).
 /// </summary>
 [Collection(ChromiumCollection.Name)]
-public sealed partial class UpstreamRecoveryChromiumTests
+public sealed partial class UpstreamRecoveryChromiumTests(RelayBrowserFixture fx, ITestOutputHelper output)
 {
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(15);
-    private readonly RelayBrowserFixture _fx;
-    private readonly ITestOutputHelper _output;
-
-    public UpstreamRecoveryChromiumTests(RelayBrowserFixture fixture, ITestOutputHelper output)
-    {
-        _fx = fixture;
-        _output = output;
-    }
 
     [Fact]
     public async Task The_rtt_to_a_publisher_behind_60_ms_of_delay_is_measured_from_its_dlrr_and_times_the_nacks()
     {
-        using var room = _fx.Relay.OpenRoom(_fx.NewId("room"), new RoomMediaSettings());
-        await using var proxy = _fx.StartProxy();
-        string pub = _fx.NewId("pub");
-        try
-        {
-            await _fx.PublishAsync(room, "alice", "cam", pub, audio: false, through: proxy);
-            await _fx.WaitForAsync(pub, s => OutboundPackets(s) > 50, "the publisher sending video");
-            var delay = new ImpairmentOptions { Delay = TimeSpan.FromMilliseconds(30), RtpOnly = true };
-            proxy.Upstream.Options = delay;
-            proxy.Downstream.Options = delay;
-            var stream = ((RoomRelay)room).Streams.Single();
+        await using var proxy = fx.StartProxy();
+        await using var call = fx.OpenRoom(new RoomMediaSettings());
+        var room = call.Room;
+        string pub = call.NewPc("pub");
+        await fx.PublishAsync(room, "alice", "cam", pub, audio: false, through: proxy);
+        await fx.WaitForAsync(pub, s => OutboundPackets(s) > 50, "the publisher sending video");
+        var delay = new ImpairmentOptions { Delay = TimeSpan.FromMilliseconds(30), RtpOnly = true };
+        proxy.Upstream.Options = delay;
+        proxy.Downstream.Options = delay;
+        var stream = ((RoomRelay)room).Streams.Single();
 
-            // The first samples were taken before the delay; the smoothed RTT climbs towards 60 ms (gain 1/8).
-            TimeSpan? rtt = null, retry = null;
-            await RelayPublishSubscribeTests.WaitUntil(
-                () =>
-                {
-                    _fx.Relay.OnLoop(() => (rtt, retry) = (stream.Video?.Recovery?.RoundTripTime, stream.Video?.Recovery?.RetryInterval));
-                    return rtt > TimeSpan.FromMilliseconds(40);
-                },
-                () => $"an RTT above 40 ms measured from the publisher's DLRR behind 2 × 30 ms of delay; found {rtt?.TotalMilliseconds} ms (retry {retry?.TotalMilliseconds} ms)\n{proxy}\nrelay: {_fx.Relay.Counters}",
-                TimeSpan.FromSeconds(45));
+        // The first samples were taken before the delay; the smoothed RTT climbs towards 60 ms (gain 1/8).
+        TimeSpan? rtt = null, retry = null;
+        await RelayPublishSubscribeTests.WaitUntil(
+            () =>
+            {
+                fx.Relay.OnLoop(() => (rtt, retry) = (stream.Video?.Recovery?.RoundTripTime, stream.Video?.Recovery?.RetryInterval));
+                return rtt > TimeSpan.FromMilliseconds(40);
+            },
+            () => $"an RTT above 40 ms measured from the publisher's DLRR behind 2 × 30 ms of delay; found {rtt?.TotalMilliseconds} ms (retry {retry?.TotalMilliseconds} ms)\n{proxy}\nrelay: {fx.Relay.Counters}",
+            TimeSpan.FromSeconds(45));
 
-            _output.WriteLine($"rtt {rtt?.TotalMilliseconds:F1} ms, retry interval {retry?.TotalMilliseconds:F1} ms");
-            // Near 60 ms on a quiet machine (62 ms measured); a busy one adds scheduling delay, never seconds.
-            Assert.True(rtt < TimeSpan.FromSeconds(1), $"Expected an RTT near 60 ms, found {rtt?.TotalMilliseconds} ms");
-            var options = new RouterOptions();
-            TimeSpan expected = TimeSpan.FromTicks(Math.Clamp((long)(rtt!.Value.Ticks * 1.25), options.NackMinRetryInterval.Ticks, options.NackMaxRetryInterval.Ticks));
-            Assert.True(Math.Abs((retry!.Value - expected).TotalMilliseconds) < 1, $"Expected the retry interval 1.25 × the RTT ({rtt.Value.TotalMilliseconds} ms) within [10, 200] ms, found {retry.Value.TotalMilliseconds} ms");
-        }
-        finally
-        {
-            await _fx.CloseAsync(pub);
-        }
+        output.WriteLine($"rtt {rtt?.TotalMilliseconds:F1} ms, retry interval {retry?.TotalMilliseconds:F1} ms");
+        // Near 60 ms on a quiet machine (62 ms measured); a busy one adds scheduling delay, never seconds.
+        Assert.True(rtt < TimeSpan.FromSeconds(1), $"Expected an RTT near 60 ms, found {rtt?.TotalMilliseconds} ms");
+        var options = new RouterOptions();
+        TimeSpan expected = TimeSpan.FromTicks(Math.Clamp((long)(rtt!.Value.Ticks * 1.25), options.NackMinRetryInterval.Ticks, options.NackMaxRetryInterval.Ticks));
+        Assert.True(Math.Abs((retry!.Value - expected).TotalMilliseconds) < 1, $"Expected the retry interval 1.25 × the RTT ({rtt.Value.TotalMilliseconds} ms) within [10, 200] ms, found {retry.Value.TotalMilliseconds} ms");
     }
 
     [Fact]
@@ -69,7 +55,7 @@ public sealed partial class UpstreamRecoveryChromiumTests
     {
         var loss = new ImpairmentOptions { LossPercent = 5, RtpOnly = true };
         await using var baselineRelay = new MediaRelay(new MediaRelayOptions { BindAddress = IPAddress.Loopback, LossRecovery = false });
-        LossRun Run(MediaRelay relay, string name) => new(_fx.Browser, relay, name, RelayBrowserFixture.Step)
+        LossRun Run(MediaRelay relay, string name) => new(fx.Browser, relay, name, RelayBrowserFixture.Step)
         {
             PublisherUplink = loss,
             Width = 1280,
@@ -78,11 +64,11 @@ public sealed partial class UpstreamRecoveryChromiumTests
         };
 
         var results = await Task.WhenAll(
-            Run(_fx.Relay, "simulcast, RTX + NACK upstream").RunAsync(Window),
+            Run(fx.Relay, "simulcast, RTX + NACK upstream").RunAsync(Window),
             Run(baselineRelay, "simulcast baseline: no upstream recovery").RunAsync(Window));
         var (rtx, baseline) = (results[0], results[1]);
-        _output.WriteLine("| run | window | freezes | frozen | framesDropped | fps | subscriber NACKs | RTX received | publisher NACKs | retransmitted sent | PLIs | jitter buffer |");
-        _output.WriteLine($"{rtx}\n{baseline}");
+        output.WriteLine("| run | window | freezes | frozen | framesDropped | fps | subscriber NACKs | RTX received | publisher NACKs | retransmitted sent | PLIs | jitter buffer |");
+        output.WriteLine($"{rtx}\n{baseline}");
 
         // The counter that stayed 0 before simulcast RTX: retransmissions unwrapped into the layers.
         Assert.True(rtx.PublisherNacks > 0 && rtx.RetransmittedSent > 0 && rtx.LayerRtxUnwrapped > 0, $"Expected the relay to NACK the layers and unwrap the publisher's RTX into them.\n{rtx}");

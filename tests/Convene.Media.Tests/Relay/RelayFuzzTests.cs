@@ -12,88 +12,74 @@ namespace Convene.Media.Tests.Relay;
 
 /// <summary>Random and mutated datagrams thrown at the relay's port while Chromium publishes to a Chromium subscriber.</summary>
 [Collection(ChromiumCollection.Name)]
-public sealed class RelayFuzzTests
+public sealed class RelayFuzzTests(RelayBrowserFixture fx, ITestOutputHelper output)
 {
     private const int Datagrams = 100_000;
     private static readonly TimeSpan _bound = TimeSpan.FromSeconds(60);
-    private readonly RelayBrowserFixture _fx;
-    private readonly ITestOutputHelper _output;
-
-    public RelayFuzzTests(RelayBrowserFixture fixture, ITestOutputHelper output)
-    {
-        _fx = fixture;
-        _output = output;
-    }
 
     [Fact]
     public async Task The_subscriber_keeps_decoding_while_100000_garbage_datagrams_hit_the_port_and_each_is_counted_as_dropped()
     {
-        using var room = _fx.Relay.OpenRoom(_fx.NewId("room"), new RoomMediaSettings());
-        string pub = _fx.NewId("pub"), sub = _fx.NewId("sub");
-        try
+        await using var call = fx.OpenRoom(new RoomMediaSettings());
+        var room = call.Room;
+        string pub = call.NewPc("pub"), sub = call.NewPc("sub");
+        await fx.PublishAsync(room, "alice", "cam", pub);
+        await fx.SubscribeAsync(room, "bob", "cam", sub);
+        var before = await fx.WaitForAsync(sub, s => Long(s, "video", "framesDecoded") > 5, "frames before the fuzzing");
+
+        // A connected peer of our own (same room) so that mutated SRTP reaches the relay's SRTP layer, plus a
+        // stray socket the transport knows nothing about.
+        using var fuzzer = await SyntheticPeer.ConnectAsync(fx.Relay.LocalEndPoint, offer => room.Publish("fuzzer", "fuzz", offer), publish: true, 0x0F0F0F0F, Step);
+        using var stray = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        stray.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var transportDropped = fx.Relay.Counters.Transport.TotalDropped;
+        var relayDropped = fx.Relay.Counters.TotalDropped;
+        var dtlsDelivered = fx.Relay.Counters.Transport.DtlsDelivered;
+
+        var rng = new Random(20261121);
+        var buffer = new byte[1500];
+        var watch = Stopwatch.StartNew();
+        int sent = 0;
+        ushort seq = 1;
+        while (sent < Datagrams && watch.Elapsed < _bound)
         {
-            await _fx.PublishAsync(room, "alice", "cam", pub);
-            await _fx.SubscribeAsync(room, "bob", "cam", sub);
-            var before = await _fx.WaitForAsync(sub, s => Long(s, "video", "framesDecoded") > 5, "frames before the fuzzing");
-
-            // A connected peer of our own (same room) so that mutated SRTP reaches the relay's SRTP layer, plus a
-            // stray socket the transport knows nothing about.
-            using var fuzzer = await SyntheticPeer.ConnectAsync(_fx.Relay.LocalEndPoint, offer => room.Publish("fuzzer", "fuzz", offer), publish: true, 0x0F0F0F0F, Step);
-            using var stray = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            stray.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            var transportDropped = _fx.Relay.Counters.Transport.TotalDropped;
-            var relayDropped = _fx.Relay.Counters.TotalDropped;
-            var dtlsDelivered = _fx.Relay.Counters.Transport.DtlsDelivered;
-
-            var rng = new Random(20261121);
-            var buffer = new byte[1500];
-            var watch = Stopwatch.StartNew();
-            int sent = 0;
-            ushort seq = 1;
-            while (sent < Datagrams && watch.Elapsed < _bound)
+            for (int i = 0; i < 250 && sent < Datagrams; i++, sent++)
             {
-                for (int i = 0; i < 250 && sent < Datagrams; i++, sent++)
+                int length = NextDatagram(rng, fuzzer, buffer, ref seq, out bool fromStray);
+                if (fromStray)
                 {
-                    int length = NextDatagram(rng, fuzzer, buffer, ref seq, out bool fromStray);
-                    if (fromStray)
-                    {
-                        stray.SendTo(buffer.AsSpan(0, length), SocketFlags.None, _fx.Relay.LocalEndPoint);
-                    }
-                    else
-                    {
-                        fuzzer.Send(buffer.AsSpan(0, length));
-                    }
+                    stray.SendTo(buffer.AsSpan(0, length), SocketFlags.None, fx.Relay.LocalEndPoint);
                 }
-
-                await Task.Delay(1); // keep the kernel's receive buffer from overflowing onto the browsers' packets
+                else
+                {
+                    fuzzer.Send(buffer.AsSpan(0, length));
+                }
             }
 
-            var fuzzTime = watch.Elapsed;
-            var during = await _fx.StatsAsync(sub);
-            var after = await _fx.WaitForAsync(sub, s => Long(s, "video", "framesDecoded") > Long(during, "video", "framesDecoded") + 15, "frames still decoding after the fuzzing");
-            var counters = _fx.Relay.Counters;
-            _output.WriteLine($"{sent} datagrams in {fuzzTime.TotalSeconds:F1} s; frames {Long(before, "video", "framesDecoded")} → {Long(during, "video", "framesDecoded")} (end of fuzzing) → {Long(after, "video", "framesDecoded")}");
-            _output.WriteLine($"relay: {counters}");
+            await Task.Delay(1); // keep the kernel's receive buffer from overflowing onto the browsers' packets
+        }
 
-            Assert.Equal(Datagrams, sent);
-            Assert.True(
-                Long(during, "video", "framesDecoded") > Long(before, "video", "framesDecoded") + (int)fuzzTime.TotalSeconds * 5,
-                $"Expected frames to keep decoding during {fuzzTime.TotalSeconds:F1} s of fuzzing, found {Long(before, "video", "framesDecoded")} → {Long(during, "video", "framesDecoded")}.");
-            long transportDrops = counters.Transport.TotalDropped - transportDropped;
-            long relayDrops = counters.TotalDropped - relayDropped;
-            long dtlsRecords = counters.Transport.DtlsDelivered - dtlsDelivered; // taken by the finished association, which discards them
-            Assert.True(transportDrops > Datagrams / 5, $"Expected the transport's drops to rise by more than {Datagrams / 5}, found {transportDrops}; {counters}");
-            Assert.True(relayDrops > Datagrams / 5, $"Expected the relay's drops to rise by more than {Datagrams / 5}, found {relayDrops}; {counters}");
-            Assert.True(counters.Dropped(RelayDropReason.AuthFailed) > 1000, $"Expected mutated SRTP to fail authentication; {counters}");
-            Assert.True(
-                transportDrops + relayDrops + dtlsRecords >= Datagrams * 97L / 100,
-                $"Expected (nearly) every garbage datagram to be accounted for as dropped, found {transportDrops} + {relayDrops} + {dtlsRecords} DTLS records of {Datagrams}; {counters}");
-            Assert.Equal("connected", (string?)after["dtlsState"]);
-        }
-        finally
-        {
-            await _fx.CloseAsync(pub, sub);
-        }
+        var fuzzTime = watch.Elapsed;
+        var during = await fx.StatsAsync(sub);
+        var after = await fx.WaitForAsync(sub, s => Long(s, "video", "framesDecoded") > Long(during, "video", "framesDecoded") + 15, "frames still decoding after the fuzzing");
+        var counters = fx.Relay.Counters;
+        output.WriteLine($"{sent} datagrams in {fuzzTime.TotalSeconds:F1} s; frames {Long(before, "video", "framesDecoded")} → {Long(during, "video", "framesDecoded")} (end of fuzzing) → {Long(after, "video", "framesDecoded")}");
+        output.WriteLine($"relay: {counters}");
+
+        Assert.Equal(Datagrams, sent);
+        Assert.True(
+            Long(during, "video", "framesDecoded") > Long(before, "video", "framesDecoded") + (int)fuzzTime.TotalSeconds * 5,
+            $"Expected frames to keep decoding during {fuzzTime.TotalSeconds:F1} s of fuzzing, found {Long(before, "video", "framesDecoded")} → {Long(during, "video", "framesDecoded")}.");
+        long transportDrops = counters.Transport.TotalDropped - transportDropped;
+        long relayDrops = counters.TotalDropped - relayDropped;
+        long dtlsRecords = counters.Transport.DtlsDelivered - dtlsDelivered; // taken by the finished association, which discards them
+        Assert.True(transportDrops > Datagrams / 5, $"Expected the transport's drops to rise by more than {Datagrams / 5}, found {transportDrops}; {counters}");
+        Assert.True(relayDrops > Datagrams / 5, $"Expected the relay's drops to rise by more than {Datagrams / 5}, found {relayDrops}; {counters}");
+        Assert.True(counters.Dropped(RelayDropReason.AuthFailed) > 1000, $"Expected mutated SRTP to fail authentication; {counters}");
+        Assert.True(
+            transportDrops + relayDrops + dtlsRecords >= Datagrams * 97L / 100,
+            $"Expected (nearly) every garbage datagram to be accounted for as dropped, found {transportDrops} + {relayDrops} + {dtlsRecords} DTLS records of {Datagrams}; {counters}");
+        Assert.Equal("connected", (string?)after["dtlsState"]);
     }
 
     private static int NextDatagram(Random rng, SyntheticPeer fuzzer, byte[] buffer, ref ushort seq, out bool fromStray)

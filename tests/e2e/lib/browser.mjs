@@ -1,23 +1,35 @@
 // Headless Debian Chromium with fake camera and microphone, driven by playwright-core.
-import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { root } from './server.mjs';
+import { root, startSilo } from './server.mjs';
+import { launchFakeMediaChromium } from './chromium.mjs';
 
 export const artifacts = path.join(root, 'tests/e2e/artifacts');
 
 /** Chromium with fake media; `cameras` fake cameras (fake_device_0, fake_device_1, …). */
 export async function launchChromium({ cameras = 1 } = {}) {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--disable-gpu',
-      '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--auto-select-desktop-capture-source=Entire screen',
-      ...(cameras > 1 ? [`--use-fake-device-for-media-stream=device-count=${cameras}`] : []),
-    ],
+  return launchFakeMediaChromium(process.env.CHROMIUM_PATH || '/usr/bin/chromium', [
+    '--auto-select-desktop-capture-source=Entire screen',
+    ...(cameras > 1 ? [`--use-fake-device-for-media-stream=device-count=${cameras}`] : []),
+  ]);
+}
+
+/**
+ * A test file's silo and Chromium: registers `before` (start both) and `after` (close both) hooks and returns an
+ * object whose `silo` and `browser` are set once `before` has run.
+ */
+export function useSiloAndChromium() {
+  const env = { silo: null, browser: null };
+  before(async () => {
+    env.silo = await startSilo();
+    env.browser = await launchChromium();
   });
+  after(async () => {
+    await env.browser?.close();
+    await env.silo?.stop();
+  });
+  return env;
 }
 
 /** Saves a screenshot of `page` under tests/e2e/artifacts/. */

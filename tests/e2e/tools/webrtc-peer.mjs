@@ -10,7 +10,7 @@
 //
 // Exits 0 once DTLS is connected and at least --min-packets RTP packets were sent (or on "close"
 // after connecting), 2 when DTLS failed, 3 on timeout (--timeout-ms, default 20000).
-import { chromium } from 'playwright-core';
+import { launchFakeMediaChromium, openLocalPage } from '../lib/chromium.mjs';
 import readline from 'node:readline';
 
 const args = Object.fromEntries(
@@ -40,22 +40,10 @@ const nextMessage = () => new Promise((resolve) => {
 });
 
 const started = Date.now();
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    '--no-sandbox', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-    '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync',
-  ],
-});
+const browser = await launchFakeMediaChromium(executablePath);
 let exitCode = 3;
 try {
-  const page = await browser.newPage();
-  page.on('console', (m) => emit({ type: 'console', text: m.text() }));
-  // about:blank is not a secure context here (no mediaDevices); a routed http://localhost page is,
-  // and the route answers it locally, so nothing leaves the machine.
-  await page.route('http://localhost/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>peer</title>' }));
-  await page.goto('http://localhost/peer');
+  const page = await openLocalPage(browser, 'peer', (text) => emit({ type: 'console', text }));
 
   const offer = await page.evaluate(async (simulcast) => {
     const pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });

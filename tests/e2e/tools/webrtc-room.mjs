@@ -16,7 +16,7 @@
 //   {"seq":6,"cmd":"exit"}             -> exits 0
 // Errors answer {"reply":seq,"type":"error","message":...}. The process exits by itself after --timeout-ms
 // (default 180000) or when stdin closes, so a crashed test never leaves a browser behind.
-import { chromium } from 'playwright-core';
+import { launchFakeMediaChromium, openLocalPage } from '../lib/chromium.mjs';
 import readline from 'node:readline';
 
 const args = Object.fromEntries(
@@ -26,14 +26,7 @@ const timeoutMs = Number(args['timeout-ms'] ?? 180000);
 const executablePath = args['chromium'] ?? '/usr/bin/chromium';
 const emit = (obj) => process.stdout.write(JSON.stringify(obj) + '\n');
 
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    '--no-sandbox', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-    '--disable-gpu', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required',
-  ],
-});
+const browser = await launchFakeMediaChromium(executablePath, ['--autoplay-policy=no-user-gesture-required']);
 let exiting = false;
 const shutdown = async (code) => {
   if (exiting) return;
@@ -43,11 +36,7 @@ const shutdown = async (code) => {
 };
 setTimeout(() => { emit({ type: 'log', text: 'timeout: exiting' }); shutdown(3); }, timeoutMs).unref();
 
-const page = await browser.newPage();
-page.on('console', (m) => emit({ type: 'console', text: m.text() }));
-// about:blank is not a secure context (no mediaDevices); a routed http://localhost page is, answered locally.
-await page.route('http://localhost/**', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>room</title>' }));
-await page.goto('http://localhost/room');
+const page = await openLocalPage(browser, 'room', (text) => emit({ type: 'console', text }));
 await page.evaluate(() => {
   window.pcs = {};
   const newPc = () => new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });

@@ -60,42 +60,6 @@ public sealed partial class ConferenceClient : IAsyncDisposable
     /// <summary>The groups joined through this client (restored after a reconnection).</summary>
     public IReadOnlyCollection<long> JoinedGroups => _restorer.Joined;
 
-    /// <summary>A publisher appeared or went away (if you may list publishers; your own streams too).</summary>
-    public event Action<PublisherChange>? PublisherChanged;
-
-    /// <summary>Someone subscribed to or left one of your streams.</summary>
-    public event Action<SubscriberChange>? SubscriberChanged;
-
-    /// <summary>Your media connection for a stream went up or down.</summary>
-    public event Action<MediaConnectionChange>? MediaConnectionChanged;
-
-    /// <summary>A stream you receive was muted or unmuted by its publisher.</summary>
-    public event Action<Participant>? MuteChanged;
-
-    /// <summary>A publisher of a stream you receive started or stopped talking.</summary>
-    public event Action<TalkingChange>? TalkingChanged;
-
-    /// <summary>A stream you receive ended.</summary>
-    public event Action<Hangup>? HungUp;
-
-    /// <summary>A group message (<see cref="ChatMessage.Gid"/> set) or a one-to-one message (<see cref="ChatMessage.Gid"/> 0).</summary>
-    public event Action<ChatMessage>? MessageReceived;
-
-    /// <summary>A room's live call restarted on another silo; its publications and subscriptions are gone. The client rejoins the group itself (<see cref="GroupRestored"/>).</summary>
-    public event Action<long>? Moved;
-
-    /// <summary>A joined group was joined again after a reconnection or a move (or could not be).</summary>
-    public event Action<GroupRestore>? GroupRestored;
-
-    /// <summary>The connection was lost; the client is reconnecting.</summary>
-    public event Action<Exception?>? Reconnecting;
-
-    /// <summary>The connection is back and every joined group was joined again (or reported as failed through <see cref="GroupRestored"/>).</summary>
-    public event Action? Reconnected;
-
-    /// <summary>The connection is closed for good: stopped, disposed, reconnection off or given up.</summary>
-    public event Action<Exception?>? Closed;
-
     /// <summary>Connects a client to <paramref name="baseUrl"/> with <paramref name="accessToken"/>.</summary>
     /// <param name="baseUrl">The server's base URL.</param>
     /// <param name="accessToken">The user's access token.</param>
@@ -198,37 +162,6 @@ public sealed partial class ConferenceClient : IAsyncDisposable
     public Task<Participant> SetMuteAsync(long gid, int streamId, bool audioMuted, bool videoMuted, CancellationToken cancellationToken = default) =>
         InvokeAsync<Participant>("SetMute", [gid, streamId, audioMuted, videoMuted], cancellationToken);
 
-    /// <summary>Sends a group message (send permission; at most 64 KiB); resolves with its id.</summary>
-    /// <param name="gid">The group.</param>
-    /// <param name="text">The text.</param>
-    /// <param name="type">The message type (default 0).</param>
-    /// <param name="cancellationToken">Cancels waiting.</param>
-    public Task<long> SendGroupMessageAsync(long gid, string text, int? type = null, CancellationToken cancellationToken = default) =>
-        InvokeAsync<long>("SendGroupMessage", [gid, text, type], cancellationToken);
-
-    /// <summary>Sends a one-to-one message (stored, and delivered when the recipient next connects if offline); resolves with its id.</summary>
-    /// <param name="to">The recipient's address.</param>
-    /// <param name="text">The text.</param>
-    /// <param name="cancellationToken">Cancels waiting.</param>
-    public Task<long> SendMessageAsync(string to, string text, CancellationToken cancellationToken = default) =>
-        InvokeAsync<long>("SendMessage", [to, text], cancellationToken);
-
-    /// <summary>Stored group messages, newest first.</summary>
-    /// <param name="gid">The group.</param>
-    /// <param name="beforeId">Only messages older than this id; null for the newest.</param>
-    /// <param name="count">How many (1–1,000).</param>
-    /// <param name="cancellationToken">Cancels waiting.</param>
-    public Task<ChatMessage[]> GetHistoryAsync(long gid, long? beforeId = null, int count = 50, CancellationToken cancellationToken = default) =>
-        InvokeAsync<ChatMessage[]>("GetHistory", [gid, beforeId, count], cancellationToken);
-
-    /// <summary>Stored one-to-one messages with <paramref name="peer"/>, newest first.</summary>
-    /// <param name="peer">The other user's address.</param>
-    /// <param name="beforeId">Only messages older than this id; null for the newest.</param>
-    /// <param name="count">How many (1–1,000).</param>
-    /// <param name="cancellationToken">Cancels waiting.</param>
-    public Task<ChatMessage[]> GetDirectHistoryAsync(string peer, long? beforeId = null, int count = 50, CancellationToken cancellationToken = default) =>
-        InvokeAsync<ChatMessage[]>("GetDirectHistory", [peer, beforeId, count], cancellationToken);
-
     /// <summary>Calls any hub method and returns its answer; hub errors become <see cref="ConferenceHubException"/>.</summary>
     /// <typeparam name="T">The answer's type.</typeparam>
     /// <param name="method">The hub method.</param>
@@ -286,46 +219,5 @@ public sealed partial class ConferenceClient : IAsyncDisposable
         // _disposed is cancelled, not disposed: a rejoin or restart still running may read its token.
     }
 
-    internal void RaiseRestored(GroupRestore restore) => GroupRestored?.Invoke(restore);
-
-    internal void RaiseReconnecting(Exception? cause) => Reconnecting?.Invoke(cause);
-
-    internal void RaiseReconnected() => Reconnected?.Invoke();
-
-    internal void RaiseClosed(Exception? cause) => Closed?.Invoke(cause);
-
     internal bool Stopped => _stopped || _disposed.IsCancellationRequested;
-
-    private void WireEvents()
-    {
-        Connection.On<Participant, bool>("OnPublisher", (p, joined) => PublisherChanged?.Invoke(new PublisherChange(p, joined)));
-        Connection.On<Subscriber, bool>("OnSubscriber", (s, joined) => SubscriberChanged?.Invoke(new SubscriberChange(s, joined)));
-        Connection.On<Participant, bool>("OnConnected", (p, up) => MediaConnectionChanged?.Invoke(new MediaConnectionChange(p, up)));
-        Connection.On<Participant>("OnMute", p => MuteChanged?.Invoke(p));
-        Connection.On<Participant, bool>("OnTalking", (p, talking) => TalkingChanged?.Invoke(new TalkingChange(p, talking)));
-        Connection.On<Participant, string>("OnHangup", (p, reason) => HungUp?.Invoke(new Hangup(p, reason)));
-        Connection.On<ChatMessage>("OnMessage", m => MessageReceived?.Invoke(m));
-        Connection.On<long>("OnMoved", gid =>
-        {
-            Moved?.Invoke(gid);
-            if (_options.Reconnect) _restorer.RejoinInBackground(gid, RestoreCause.Moved);
-        });
-        Connection.Reconnecting += e =>
-        {
-            Reconnecting?.Invoke(e);
-            return Task.CompletedTask;
-        };
-        // Restoring calls the hub: not on the connection's own callback.
-        Connection.Reconnected += connectionId =>
-        {
-            _ = Task.Run(_restorer.RestoreAllAsync);
-            return Task.CompletedTask;
-        };
-        Connection.Closed += e =>
-        {
-            if (Stopped || !_options.Reconnect) Closed?.Invoke(e);
-            else _ = Task.Run(() => _restorer.RestartAsync(e));
-            return Task.CompletedTask;
-        };
-    }
 }

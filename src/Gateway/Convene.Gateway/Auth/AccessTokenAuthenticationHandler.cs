@@ -13,30 +13,23 @@ namespace Convene.Gateway.Auth;
 /// </summary>
 public sealed class AccessTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AccessTokenAuthenticator authenticator)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    : BearerTokenAuthenticationHandler(options, logger, encoder)
 {
     /// <summary>The scheme's name.</summary>
     public const string SchemeName = "ConveneAccessToken";
 
     /// <inheritdoc />
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override string FailureMessage => "unknown, revoked or expired access token";
+
+    /// <inheritdoc />
+    protected override string? ReadToken()
     {
         string? token = Request.Query["access_token"];
-        var header = Request.Headers.Authorization.ToString();
-        if (string.IsNullOrEmpty(token) && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            token = header["Bearer ".Length..].Trim();
-        }
-        if (string.IsNullOrEmpty(token))
-        {
-            return AuthenticateResult.NoResult();
-        }
-        var address = await authenticator.AuthenticateAsync(token);
-        if (address is null)
-        {
-            return AuthenticateResult.Fail("unknown, revoked or expired access token");
-        }
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, address)], SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        if (string.IsNullOrEmpty(token)) token = BearerHeader();
+        return string.IsNullOrEmpty(token) ? null : token;
     }
+
+    /// <inheritdoc />
+    protected override async Task<Claim?> VerifyAsync(string token) =>
+        await authenticator.AuthenticateAsync(token) is { } address ? new Claim(ClaimTypes.NameIdentifier, address) : null;
 }

@@ -14,7 +14,7 @@ namespace Convene.Gateway.Auth;
 /// </summary>
 public sealed class AppTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AppTokenVerifier verifier)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    : BearerTokenAuthenticationHandler(options, logger, encoder)
 {
     /// <summary>The scheme's name.</summary>
     public const string SchemeName = "ConveneAppToken";
@@ -23,20 +23,14 @@ public sealed class AppTokenAuthenticationHandler(
     public const string PolicyName = "ConveneBackend";
 
     /// <inheritdoc />
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
-    {
-        var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return AuthenticateResult.NoResult();
-        }
-        if (!await verifier.VerifyAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted))
-        {
-            return AuthenticateResult.Fail("wrong app token");
-        }
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Role, "backend")], SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
-    }
+    protected override string FailureMessage => "wrong app token";
+
+    /// <inheritdoc />
+    protected override string? ReadToken() => BearerHeader();
+
+    /// <inheritdoc />
+    protected override async Task<Claim?> VerifyAsync(string token) =>
+        await verifier.VerifyAsync(token, Context.RequestAborted) ? new Claim(ClaimTypes.Role, "backend") : null;
 
     /// <inheritdoc />
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Net;
 using Convene.Media.Dtls;
+using Convene.Media.Routing;
 using Convene.Media.Srtp;
 using Convene.Media.Transport;
 using Microsoft.Extensions.Logging;
@@ -220,10 +221,8 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
         }
         else
         {
-            peer.Congestion?.HandleRtcp(packet[..length]); // transport-wide feedback (RTPFB FMT 15)
-            long nacks = router.NacksReceived, keyframeRequests = router.KeyframeRequestsReceived;
-            router.HandleSubscriberRtcp(packet[..length]);
-            Counters.OnFeedback(router.NacksReceived - nacks, router.KeyframeRequestsReceived - keyframeRequests);
+            SubscriberFeedback feedback = router.HandleSubscriberRtcp(packet[..length], peer.Congestion);
+            Counters.OnFeedback(feedback.Nacks, feedback.KeyframeRequests);
         }
 
         if (router.DroppedPackets != dropped)

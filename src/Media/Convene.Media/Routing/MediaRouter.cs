@@ -21,8 +21,6 @@ public sealed class MediaRouter : IDisposable
     private Dictionary<uint, DownTrack> _downTracks = new();
     private Dictionary<uint, TrackReceiver> _repairs = new(); // publishers' RTX SSRCs (RFC 4588)
     private long _dropped;
-    private long _nacks;
-    private long _keyframeRequests;
 
     /// <summary>Creates a router.</summary>
     public MediaRouter(RouterOptions? options = null, TimeProvider? time = null)
@@ -33,12 +31,6 @@ public sealed class MediaRouter : IDisposable
 
     /// <summary>Packets and RTCP messages dropped: malformed, unknown SSRC, wrong payload type, too large.</summary>
     public long DroppedPackets => Interlocked.Read(ref _dropped);
-
-    /// <summary>Generic NACKs received from subscribers (RFC 4585 §6.2.1).</summary>
-    public long NacksReceived => Interlocked.Read(ref _nacks);
-
-    /// <summary>PLIs and FIRs received from subscribers (RFC 4585 §6.3.1, RFC 5104 §4.3.1).</summary>
-    public long KeyframeRequestsReceived => Interlocked.Read(ref _keyframeRequests);
 
     /// <summary>Registers a published track; its packets are then accepted by <see cref="HandleRtp"/>.</summary>
     /// <exception cref="InvalidOperationException">The SSRC is already published.</exception>
@@ -204,31 +196,41 @@ public sealed class MediaRouter : IDisposable
     }
 
     /// <summary>
-    /// Handles a subscriber's (compound) RTCP: PLI and FIR become a throttled PLI to the publisher; NACKs are
-    /// answered from the cache; RR, SDES, BYE and REMB end here.
+    /// Handles a subscriber's (compound) RTCP in one walk, by packet type: PLI and FIR become a throttled PLI to the
+    /// publisher; NACKs are answered from the cache; transport-wide feedback (RTPFB FMT 15) goes to the subscriber's
+    /// <paramref name="congestion"/> control when it has one; RR, SDES, BYE and REMB end here. Returns what was asked
+    /// for, for the relay's counters.
     /// </summary>
-    public void HandleSubscriberRtcp(ReadOnlySpan<byte> compound)
+    public SubscriberFeedback HandleSubscriberRtcp(ReadOnlySpan<byte> compound, TransportWideSequencer? congestion = null)
     {
         Dictionary<uint, DownTrack> downTracks = Volatile.Read(ref _downTracks);
+        int nacks = 0, keyframeRequests = 0;
         var reader = new RtcpCompoundReader(compound);
         while (reader.TryReadNext(out RtcpPacket packet))
         {
-            if (PictureLossIndication.TryRead(packet, out _, out uint media)
-                || FullIntraRequest.TryRead(packet, out _, out media, out _))
+            uint media;
+            switch (packet.Type)
             {
-                Interlocked.Increment(ref _keyframeRequests);
-                if (downTracks.TryGetValue(media, out DownTrack? target))
-                {
-                    target.Receiver.RequestKeyframe();
-                }
-            }
-            else if (GenericNack.TryRead(packet, out _, out media, out _))
-            {
-                Interlocked.Increment(ref _nacks);
-                if (downTracks.TryGetValue(media, out DownTrack? target))
-                {
-                    target.HandleNack(packet);
-                }
+                case RtcpPacketType.PayloadFeedback
+                    when PictureLossIndication.TryRead(packet, out _, out media) || FullIntraRequest.TryRead(packet, out _, out media, out _):
+                    keyframeRequests++;
+                    if (downTracks.TryGetValue(media, out DownTrack? keyframeTarget))
+                    {
+                        keyframeTarget.Receiver.RequestKeyframe();
+                    }
+
+                    break;
+                case RtcpPacketType.TransportFeedback when GenericNack.TryRead(packet, out _, out media, out _):
+                    nacks++;
+                    if (downTracks.TryGetValue(media, out DownTrack? nackTarget))
+                    {
+                        nackTarget.HandleNack(packet);
+                    }
+
+                    break;
+                case RtcpPacketType.TransportFeedback:
+                    congestion?.HandleFeedback(packet);
+                    break;
             }
         }
 
@@ -236,6 +238,8 @@ public sealed class MediaRouter : IDisposable
         {
             Interlocked.Increment(ref _dropped);
         }
+
+        return new SubscriberFeedback(nacks, keyframeRequests);
     }
 
     /// <summary>Handles a publisher's (compound) RTCP: SRs feed LSR/DLSR of our RRs, XR DLRR the RTT to it; the rest ends here.</summary>

@@ -68,10 +68,16 @@ public sealed class TransportWideSequencer
         var reader = new RtcpCompoundReader(compound);
         while (reader.TryReadNext(out RtcpPacket packet))
         {
-            if (TransportFeedback.TryRead(packet, out TransportFeedback feedback))
-            {
-                Apply(ref feedback);
-            }
+            HandleFeedback(packet);
+        }
+    }
+
+    /// <summary>Updates the estimate from one RTCP packet if it is transport-wide feedback (RTPFB FMT 15); ignores anything else.</summary>
+    public void HandleFeedback(RtcpPacket packet)
+    {
+        if (TransportFeedback.TryRead(packet, out TransportFeedback feedback))
+        {
+            Apply(ref feedback);
         }
     }
 
