@@ -12,9 +12,12 @@ namespace Convene.Media.Relay;
 /// </summary>
 internal sealed class RelayPeer : IMediaSender
 {
+    private const int ReportedConnected = 1, ReportedFailed = 2;
     private readonly MediaRelay _relay;
+    private readonly Lock _reportGate = new();
     private SrtpSession? _srtp;
     private int _closed;
+    private int _reported;
 
     public RelayPeer(MediaRelay relay, RoomRelay room, MediaPeer peer, string participant, string streamKey, bool isPublisher)
     {
@@ -46,8 +49,29 @@ internal sealed class RelayPeer : IMediaSender
     /// <summary>True once closed through the room (no failure event is raised then).</summary>
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
-    /// <summary>True once the failure or expiry was reported.</summary>
-    public bool FailureReported { get; set; }
+    /// <summary>True once the peer was reported failed or disconnected (<see cref="TryReport"/>).</summary>
+    public bool FailureReported => Volatile.Read(ref _reported) == ReportedFailed;
+
+    /// <summary>
+    /// Reports the peer's state once per kind, in order: connected at most once and never after a failure, failed at
+    /// most once. <paramref name="post"/> (which queues the event) runs under a per-peer gate, so a connected report
+    /// cannot overtake a failure decided on another thread (consent expiring on the timer while the DTLS handshake
+    /// completes). Returns whether it was reported.
+    /// </summary>
+    public bool TryReport(bool connected, Action post)
+    {
+        lock (_reportGate)
+        {
+            if (_reported == ReportedFailed || (connected && _reported == ReportedConnected))
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _reported, connected ? ReportedConnected : ReportedFailed);
+            post();
+            return true;
+        }
+    }
 
     /// <summary>The SRTP session, created from the DTLS keys on first use. Loop only.</summary>
     public SrtpSession? GetSrtp()

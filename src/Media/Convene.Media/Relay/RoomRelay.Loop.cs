@@ -64,8 +64,7 @@ internal sealed partial class RoomRelay
     {
         if (!peer.IsClosed && !peer.FailureReported && (peer.Peer.IsClosed || peer.Peer.IsConsentExpired))
         {
-            peer.FailureReported = true;
-            _events.Post(() => PeerStateChanged?.Invoke(peer.Participant, peer.StreamKey, false));
+            peer.TryReport(connected: false, () => _events.Post(() => PeerStateChanged?.Invoke(peer.Participant, peer.StreamKey, false)));
         }
     }
 
@@ -96,12 +95,11 @@ internal sealed partial class RoomRelay
                 {
                     _relay.OnLoop(() => peer.GetSrtp()); // keys ready before the first packet to send
                     onConnected?.Invoke();
-                    _events.Post(() => PeerStateChanged?.Invoke(peer.Participant, peer.StreamKey, true));
+                    peer.TryReport(connected: true, () => _events.Post(() => PeerStateChanged?.Invoke(peer.Participant, peer.StreamKey, true)));
                 }
-                else if (!peer.FailureReported)
+                else
                 {
-                    peer.FailureReported = true;
-                    _events.Post(() => PeerStateChanged?.Invoke(peer.Participant, peer.StreamKey, false));
+                    peer.TryReport(connected: false, () => _events.Post(() => PeerStateChanged?.Invoke(peer.Participant, peer.StreamKey, false)));
                 }
             },
             CancellationToken.None,
