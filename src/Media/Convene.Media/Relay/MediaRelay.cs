@@ -33,6 +33,7 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
     private readonly ITimer _timer;
     private long _ticks;
     private int _disposed;
+    private bool _batching;
 
     /// <summary>Generates the certificate, binds the port and starts receiving.</summary>
     public MediaRelay(MediaRelayOptions options, ILogger? logger = null, TimeProvider? timeProvider = null)
@@ -54,6 +55,7 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
             TimeProvider,
             logger);
         Counters = new MediaRelayCounters(Transport.Counters, () => _rooms.Count, () => _rooms.Values.Sum(r => r.PeerCount));
+        SendBatch = Transport.CreateBatch(options.BatchedSends ? SendBatchCapacity : 1, OnSendResult, options.BatchedSends);
         Transport.Start();
         _timer = TimeProvider.CreateTimer(static s => ((MediaRelay)s!).Tick(), this, _tick, _tick);
     }
@@ -71,8 +73,17 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
     /// <summary>RTX negotiated and NACKs sent upstream (<see cref="MediaRelayOptions.LossRecovery"/>).</summary>
     internal bool LossRecovery => _options.LossRecovery;
 
-    /// <summary>The buffer <see cref="RelayPeer"/> protects outgoing packets in; loop only.</summary>
-    internal byte[] SendBuffer { get; } = new byte[2048];
+    /// <summary>Tags of <see cref="SendBatch"/> entries, for the counters.</summary>
+    internal const int RtpTag = 0, RtcpTag = 1;
+
+    // Datagrams per sendmmsg: a packet's copies to 64 subscribers leave in one system call.
+    private const int SendBatchCapacity = 64;
+
+    /// <summary>
+    /// Where <see cref="RelayPeer"/> protects outgoing packets; loop only. Flushed once the received packet, the tick or
+    /// the <see cref="OnLoop"/> action that filled it is done, so a packet's copies to all subscribers leave together.
+    /// </summary>
+    internal DatagramBatch SendBatch { get; }
 
     /// <inheritdoc />
     public IRoomRelay OpenRoom(string roomId, RoomMediaSettings settings)
@@ -106,9 +117,35 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
     {
         lock (_loop)
         {
-            action();
+            _batching = true;
+            try
+            {
+                action();
+            }
+            finally
+            {
+                Flush();
+            }
         }
     }
+
+    /// <summary>A datagram entered <see cref="SendBatch"/>; outside a batching section it leaves at once. Loop only.</summary>
+    internal void OnCommitted()
+    {
+        if (!_batching)
+        {
+            SendBatch.Flush();
+        }
+    }
+
+    // Loop only: ends the batching section and sends what it produced.
+    private void Flush()
+    {
+        _batching = false;
+        SendBatch.Flush();
+    }
+
+    private void OnSendResult(int tag, int length, bool sent) => Counters.OnSent(tag == RtcpTag, sent, length);
 
     internal void OnRoomClosed(RoomRelay room) => _rooms.TryRemove(new KeyValuePair<string, RoomRelay>(room.RoomId, room));
 
@@ -155,13 +192,21 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
             Counters.OnBytesIn(datagram.Length);
             Span<byte> packet = _receiveBuffer.AsSpan(0, datagram.Length);
             datagram.CopyTo(packet);
-            if (isRtcp)
+            _batching = true;
+            try
             {
-                HandleRtcp(relayPeer, srtp, packet);
+                if (isRtcp)
+                {
+                    HandleRtcp(relayPeer, srtp, packet);
+                }
+                else
+                {
+                    HandleRtp(relayPeer, srtp, packet);
+                }
             }
-            else
+            finally
             {
-                HandleRtp(relayPeer, srtp, packet);
+                Flush(); // the packet's copies to every subscriber: one sendmmsg
             }
         }
     }
@@ -243,6 +288,7 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
         bool reports = tick % every == 0;
         lock (_loop)
         {
+            _batching = true;
             foreach (var room in _rooms.Values)
             {
                 try
@@ -254,6 +300,8 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
                     // One room's failure must not stop the others' reports.
                 }
             }
+
+            Flush(); // every room's reports: full batches went out on the way, the rest leaves here
         }
     }
 }
