@@ -10,7 +10,7 @@ namespace Convene.Media.Relay;
 
 /// <summary>
 /// The silo's <see cref="IMediaRelay"/>: one <see cref="MediaTransport"/> (one UDP port, one certificate) shared by
-/// every room, the SRTP layer of each peer, and a 100 ms timer for RTCP reports, REMB and talking timeouts.
+/// every room, the SRTP layer of each peer, and a 100 ms clock (<see cref="RelayClock"/>) for RTCP reports, REMB and talking timeouts.
 /// <para>
 /// Threading: packet work is serialised by the loop lock (<see cref="OnLoop"/>). It is taken by the transport's socket
 /// thread for each SRTP/SRTCP datagram, by the 100 ms timer (reports, REMB, talking timeouts, simulcast liveness) and,
@@ -30,7 +30,7 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
     private readonly HashSet<uint> _ssrcs = [];
     private readonly MediaRelayOptions _options;
     private readonly DtlsCertificate _certificate;
-    private readonly ITimer _timer;
+    private readonly IAsyncDisposable _timer;
     private long _ticks;
     private int _disposed;
     private bool _batching;
@@ -57,7 +57,11 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
         Counters = new MediaRelayCounters(Transport.Counters, () => _rooms.Count, () => _rooms.Values.Sum(r => r.PeerCount));
         SendBatch = Transport.CreateBatch(options.BatchedSends ? SendBatchCapacity : 1, OnSendResult, options.BatchedSends);
         Transport.Start();
-        _timer = TimeProvider.CreateTimer(static s => ((MediaRelay)s!).Tick(), this, _tick, _tick);
+        // The system clock ticks on a thread of its own (RelayClock: no thread-pool hand-off per tick); a test's clock
+        // through its TimeProvider.
+        _timer = TimeProvider == TimeProvider.System
+            ? new RelayClock(_tick, Tick, "Convene media relay clock")
+            : TimeProvider.CreateTimer(static s => ((MediaRelay)s!).Tick(), this, _tick, _tick);
     }
 
     /// <inheritdoc />
