@@ -88,7 +88,7 @@ internal static class IdleCommand
                 {
                     RtpPacket.WriteHeader(buffer, 96, (ushort)n, (uint)(n * 960), ssrc);
                     buffer[12] = 0x10;
-                    buffer[13] = (byte)(n == 0 ? 0x50 : 0x51); // VP8: the first packet is a keyframe
+                    buffer[13] = (byte)(n % 50 == 0 ? 0x50 : 0x51); // VP8: a keyframe every 50 packets starts late down-tracks
                     peer.Srtp.Outbound.ProtectRtp(buffer, 12 + PayloadLength, out int length);
                     peer.Socket.Send(buffer.AsSpan(0, length), SocketFlags.None);
                 }
