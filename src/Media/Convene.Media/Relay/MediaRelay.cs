@@ -13,9 +13,9 @@ namespace Convene.Media.Relay;
 /// every room, the SRTP layer of each peer, and a 100 ms clock (<see cref="RelayClock"/>) for RTCP reports, REMB and talking timeouts.
 /// <para>
 /// Threading: packet work is serialised by the loop lock (<see cref="OnLoop"/>). It is taken by the transport's socket
-/// thread for each SRTP/SRTCP datagram, by the 100 ms timer (reports, REMB, talking timeouts, simulcast liveness) and,
+/// thread for each SRTP/SRTCP datagram, by the 100 ms clock (reports, REMB, talking timeouts, simulcast liveness) and,
 /// briefly, when a room creates or releases a peer's SRTP session or a track's buffers. SRTP contexts, the routers'
-/// per-packet state and the shared send buffer are only touched under it, so they need no other synchronisation, and
+/// per-packet state and the send batch are only touched under it, so they need no other synchronisation, and
 /// the per-packet path allocates nothing. Room management runs on the caller's thread and reaches the routers through
 /// their copy-on-write methods; it never waits for packet work except for those brief releases.
 /// </para>
