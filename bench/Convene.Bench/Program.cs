@@ -8,6 +8,12 @@ if (args.Length > 0 && args[0] == "forward")
     return ForwardCommand.Run(args[1..]);
 }
 
+// "idle": the CPU of connected peers when little or nothing flows, beside a same-run baseline (see Media/FORWARD.md).
+if (args.Length > 0 && args[0] == "idle")
+{
+    return IdleCommand.Run(args[1..]);
+}
+
 // "loss": loss recovery with Chromium peers through the impairment proxy (see Media/LOSS.md).
 if (args.Length > 0 && args[0] == "loss")
 {

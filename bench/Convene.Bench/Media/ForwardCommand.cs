@@ -25,19 +25,30 @@ internal static class ForwardCommand
         var subscribers = Option(args, "--subscribers", "1,10,50").Split(',').Select(int.Parse).ToArray();
         var seconds = double.Parse(Option(args, "--seconds", "10"), CultureInfo.InvariantCulture);
         var rate = double.Parse(Option(args, "--rate", "1000"), CultureInfo.InvariantCulture);
+        var sends = Option(args, "--sends", "batched").Split(',');
+        if (sends.Any(m => m is not ("batched" or "single")))
+        {
+            Console.Error.WriteLine("--sends takes batched, single or both (batched,single)");
+            return 2;
+        }
         Console.WriteLine($"forward: publisher {rate} packets/s of {12 + PayloadLength}-byte VP8 RTP, {seconds} s per run, subscribers {string.Join(", ", subscribers)}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} logical cores (shared), {RuntimeInformationText()}, server GC {GCSettings.IsServerGC}, {(IsRelease() ? "Release" : "DEBUG (numbers meaningless)")}");
         Console.WriteLine("CPU = process CPU time (all threads: receive loop, timers, the publisher's protect+send, runtime) over the measured window.");
         Console.WriteLine();
-        Console.WriteLine("| subscribers | forwarded pkt/s | floor µs/pkt (protect+send) | relay µs/fwd pkt (process) | relay µs/fwd pkt (minus publisher) | fwd pkt/s per core | alloc B/fwd pkt | in→out loss |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("sends: batched = MediaRelayOptions.BatchedSends (one sendmmsg per received packet on Linux), single = one sendto per datagram.");
+        Console.WriteLine();
+        Console.WriteLine("| subscribers | sends | forwarded pkt/s | floor µs/pkt (protect+send) | relay µs/fwd pkt (process) | relay µs/fwd pkt (minus publisher) | ratio to floor | kernel share of CPU | fwd pkt/s per core | alloc B/fwd pkt | in→out loss |");
+        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var n in subscribers)
         {
             var floor = MeasureFloor(rate * n, seconds);
-            var relay = MeasureRelayAsync(n, rate, seconds).GetAwaiter().GetResult();
-            double relayMinusPublisher = (relay.CpuMicroseconds - (floor.MicrosPerPacket * relay.Published)) / relay.Forwarded;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {n} | {relay.Forwarded / seconds:F0} | {floor.MicrosPerPacket:F2} | {relay.CpuMicroseconds / relay.Forwarded:F2} | {relayMinusPublisher:F2} | {relay.Forwarded / (relay.CpuMicroseconds / 1e6):F0} | {relay.AllocatedBytes / (double)relay.Forwarded:F3} | {relay.Loss} |"));
+            foreach (var mode in sends)
+            {
+                var relay = MeasureRelayAsync(n, rate, seconds, batched: mode == "batched").GetAwaiter().GetResult();
+                double relayMinusPublisher = (relay.CpuMicroseconds - (floor.MicrosPerPacket * relay.Published)) / relay.Forwarded;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {n} | {mode} | {relay.Forwarded / seconds:F0} | {floor.MicrosPerPacket:F2} | {relay.CpuMicroseconds / relay.Forwarded:F2} | {relayMinusPublisher:F2} | {relayMinusPublisher / floor.MicrosPerPacket:F2} | {relay.KernelMicroseconds / relay.CpuMicroseconds:P0} | {relay.Forwarded / (relay.CpuMicroseconds / 1e6):F0} | {relay.AllocatedBytes / (double)relay.Forwarded:F3} | {relay.Loss} |"));
+            }
         }
 
         return 0;
@@ -62,13 +73,13 @@ internal static class ForwardCommand
             socket.Send(buffer.AsSpan(0, length), SocketFlags.None);
         }
 
-        var (cpu, _, packets, _) = Window(packetsPerSecond, seconds, Send, () => 0);
+        var (cpu, _, _, packets, _) = Window(packetsPerSecond, seconds, Send, () => 0);
         return (cpu / packets, packets);
     }
 
-    private static async Task<RelayRun> MeasureRelayAsync(int subscribers, double rate, double seconds)
+    private static async Task<RelayRun> MeasureRelayAsync(int subscribers, double rate, double seconds, bool batched)
     {
-        await using var relay = new MediaRelay(new MediaRelayOptions { BindAddress = IPAddress.Loopback, Port = 0 });
+        await using var relay = new MediaRelay(new MediaRelayOptions { BindAddress = IPAddress.Loopback, Port = 0, BatchedSends = batched });
         using var room = relay.OpenRoom("bench", new RoomMediaSettings());
         using var publisher = new HeadlessPeer(relay.LocalEndPoint);
         publisher.Connect(room.Publish("publisher", "camera", publisher.Offer(publish: true, Ssrc)));
@@ -101,9 +112,9 @@ internal static class ForwardCommand
             // Warm up (JIT, first keyframe, every down-track started), then measure a fresh window.
             Window(rate, 1.5, Send, () => relay.Counters.RtpOut);
             long rtpIn = relay.Counters.RtpIn;
-            var (cpu, allocated, published, forwarded) = Window(rate, seconds, Send, () => relay.Counters.RtpOut);
+            var (cpu, kernel, allocated, published, forwarded) = Window(rate, seconds, Send, () => relay.Counters.RtpOut);
             long received = relay.Counters.RtpIn - rtpIn;
-            return new RelayRun(cpu, allocated, published, forwarded, $"{published - received} of {published} in, {relay.Counters}");
+            return new RelayRun(cpu, kernel, allocated, published, forwarded, $"{published - received} of {published} in, {relay.Counters}");
         }
         finally
         {
@@ -114,12 +125,13 @@ internal static class ForwardCommand
         }
     }
 
-    private static (double CpuMicroseconds, long AllocatedBytes, long Packets, long Counted) Window(double rate, double seconds, Action<long> send, Func<long> counter)
+    private static (double CpuMicroseconds, double KernelMicroseconds, long AllocatedBytes, long Packets, long Counted) Window(double rate, double seconds, Action<long> send, Func<long> counter)
     {
         var process = Process.GetCurrentProcess();
         GC.Collect();
         process.Refresh();
         var cpu0 = process.TotalProcessorTime;
+        var kernel0 = process.PrivilegedProcessorTime;
         long alloc0 = GC.GetTotalAllocatedBytes(precise: true);
         long count0 = counter();
         long sent;
@@ -141,7 +153,8 @@ internal static class ForwardCommand
         long alloc1 = GC.GetTotalAllocatedBytes(precise: true);
         process.Refresh();
         var cpu1 = process.TotalProcessorTime;
-        return ((cpu1 - cpu0).TotalMicroseconds, alloc1 - alloc0, sent, counted);
+        var kernel1 = process.PrivilegedProcessorTime;
+        return ((cpu1 - cpu0).TotalMicroseconds, (kernel1 - kernel0).TotalMicroseconds, alloc1 - alloc0, sent, counted);
     }
 
     private static byte[] Packet(bool keyframe)
@@ -171,5 +184,5 @@ internal static class ForwardCommand
 #endif
     }
 
-    private sealed record RelayRun(double CpuMicroseconds, long AllocatedBytes, long Published, long Forwarded, string Loss);
+    private sealed record RelayRun(double CpuMicroseconds, double KernelMicroseconds, long AllocatedBytes, long Published, long Forwarded, string Loss);
 }

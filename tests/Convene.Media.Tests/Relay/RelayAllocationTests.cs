@@ -11,10 +11,12 @@ public sealed class RelayAllocationTests
     private const int Packets = 40_000;
     private static readonly TimeSpan _timeout = TimeSpan.FromSeconds(20);
 
-    [Fact]
-    public async Task Forwarding_to_three_subscribers_allocates_nothing_per_packet_in_steady_state()
+    [Theory]
+    [InlineData(true)] // the packet's three copies leave in one sendmmsg (Linux)
+    [InlineData(false)] // one sendto each
+    public async Task Forwarding_to_three_subscribers_allocates_nothing_per_packet_in_steady_state(bool batchedSends)
     {
-        await using var relay = new MediaRelay(new MediaRelayOptions { BindAddress = IPAddress.Loopback, Port = 0 });
+        await using var relay = new MediaRelay(new MediaRelayOptions { BindAddress = IPAddress.Loopback, Port = 0, BatchedSends = batchedSends });
         using var room = relay.OpenRoom("alloc", new RoomMediaSettings());
         using var publisher = await SyntheticPeer.ConnectAsync(relay.LocalEndPoint, o => room.Publish("alice", "mic", o), publish: true, 0x11223344, _timeout);
         var subscribers = new List<SyntheticPeer>();
@@ -47,6 +49,12 @@ public sealed class RelayAllocationTests
             // The subscribers offered transport-cc: every packet to them was stamped with a transport-wide number.
             Assert.All(((RoomRelay)room).Streams.Single().Subscriptions, s => Assert.NotNull(s.Peer.Congestion));
             Assert.True(forwarded >= 3 * Packets * 95 / 100, $"Expected about {3 * Packets} forwarded packets, found {forwarded}; {relay.Counters}");
+            Assert.Equal(batchedSends && OperatingSystem.IsLinux() && Environment.Is64BitProcess, relay.SendBatch.UsesSendMmsg);
+            if (relay.SendBatch.UsesSendMmsg)
+            {
+                long datagrams = relay.Counters.RtpOut + relay.Counters.RtcpOut, calls = relay.SendBatch.SystemCalls;
+                Assert.True(calls < datagrams / 2, $"Expected each packet's three copies in one system call, found {calls} calls for {datagrams} datagrams");
+            }
             // An allocation per packet is at least 24 bytes (one object), i.e. ≥ 24 × Packets in the window. What is
             // left is time-based noise of the process (timers, other tests' leftovers), well under half of that.
             Assert.True(

@@ -11,12 +11,12 @@ namespace Convene.Media.Relay;
 
 /// <summary>
 /// The silo's <see cref="IMediaRelay"/>: one <see cref="MediaTransport"/> (one UDP port, one certificate) shared by
-/// every room, the SRTP layer of each peer, and a 100 ms timer for RTCP reports, REMB and talking timeouts.
+/// every room, the SRTP layer of each peer, and a 100 ms clock (<see cref="RelayClock"/>) for RTCP reports, REMB and talking timeouts.
 /// <para>
 /// Threading: packet work is serialised by the loop lock (<see cref="OnLoop"/>). It is taken by the transport's socket
-/// thread for each SRTP/SRTCP datagram, by the 100 ms timer (reports, REMB, talking timeouts, simulcast liveness) and,
+/// thread for each SRTP/SRTCP datagram, by the 100 ms clock (reports, REMB, talking timeouts, simulcast liveness) and,
 /// briefly, when a room creates or releases a peer's SRTP session or a track's buffers. SRTP contexts, the routers'
-/// per-packet state and the shared send buffer are only touched under it, so they need no other synchronisation, and
+/// per-packet state and the send batch are only touched under it, so they need no other synchronisation, and
 /// the per-packet path allocates nothing. Room management runs on the caller's thread and reaches the routers through
 /// their copy-on-write methods; it never waits for packet work except for those brief releases.
 /// </para>
@@ -31,9 +31,10 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
     private readonly HashSet<uint> _ssrcs = [];
     private readonly MediaRelayOptions _options;
     private readonly DtlsCertificate _certificate;
-    private readonly ITimer _timer;
+    private readonly IAsyncDisposable _timer;
     private long _ticks;
     private int _disposed;
+    private bool _batching;
 
     /// <summary>Generates the certificate, binds the port and starts receiving.</summary>
     public MediaRelay(MediaRelayOptions options, ILogger? logger = null, TimeProvider? timeProvider = null)
@@ -55,8 +56,13 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
             TimeProvider,
             logger);
         Counters = new MediaRelayCounters(Transport.Counters, () => _rooms.Count, () => _rooms.Values.Sum(r => r.PeerCount));
+        SendBatch = Transport.CreateBatch(options.BatchedSends ? SendBatchCapacity : 1, OnSendResult, options.BatchedSends);
         Transport.Start();
-        _timer = TimeProvider.CreateTimer(static s => ((MediaRelay)s!).Tick(), this, _tick, _tick);
+        // The system clock ticks on a thread of its own (RelayClock: no thread-pool hand-off per tick); a test's clock
+        // through its TimeProvider.
+        _timer = TimeProvider == TimeProvider.System
+            ? new RelayClock(_tick, Tick, "Convene media relay clock")
+            : TimeProvider.CreateTimer(static s => ((MediaRelay)s!).Tick(), this, _tick, _tick);
     }
 
     /// <inheritdoc />
@@ -75,8 +81,17 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
     /// <summary>The playout delay asked of lossy subscribers (<see cref="MediaRelayOptions.PlayoutDelayUnderLoss"/>); zero when off or without loss recovery.</summary>
     public TimeSpan PlayoutDelayUnderLoss => _options.LossRecovery && _options.PlayoutDelayUnderLoss > TimeSpan.Zero ? _options.PlayoutDelayUnderLoss : TimeSpan.Zero;
 
-    /// <summary>The buffer <see cref="RelayPeer"/> protects outgoing packets in; loop only.</summary>
-    internal byte[] SendBuffer { get; } = new byte[2048];
+    /// <summary>Tags of <see cref="SendBatch"/> entries, for the counters.</summary>
+    internal const int RtpTag = 0, RtcpTag = 1;
+
+    // Datagrams per sendmmsg: a packet's copies to 64 subscribers leave in one system call.
+    private const int SendBatchCapacity = 64;
+
+    /// <summary>
+    /// Where <see cref="RelayPeer"/> protects outgoing packets; loop only. Flushed once the received packet, the tick or
+    /// the <see cref="OnLoop"/> action that filled it is done, so a packet's copies to all subscribers leave together.
+    /// </summary>
+    internal DatagramBatch SendBatch { get; }
 
     /// <inheritdoc />
     public IRoomRelay OpenRoom(string roomId, RoomMediaSettings settings)
@@ -110,9 +125,35 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
     {
         lock (_loop)
         {
-            action();
+            _batching = true;
+            try
+            {
+                action();
+            }
+            finally
+            {
+                Flush();
+            }
         }
     }
+
+    /// <summary>A datagram entered <see cref="SendBatch"/>; outside a batching section it leaves at once. Loop only.</summary>
+    internal void OnCommitted()
+    {
+        if (!_batching)
+        {
+            SendBatch.Flush();
+        }
+    }
+
+    // Loop only: ends the batching section and sends what it produced.
+    private void Flush()
+    {
+        _batching = false;
+        SendBatch.Flush();
+    }
+
+    private void OnSendResult(int tag, int length, bool sent) => Counters.OnSent(tag == RtcpTag, sent, length);
 
     internal void OnRoomClosed(RoomRelay room) => _rooms.TryRemove(new KeyValuePair<string, RoomRelay>(room.RoomId, room));
 
@@ -159,13 +200,21 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
             Counters.OnBytesIn(datagram.Length);
             Span<byte> packet = _receiveBuffer.AsSpan(0, datagram.Length);
             datagram.CopyTo(packet);
-            if (isRtcp)
+            _batching = true;
+            try
             {
-                HandleRtcp(relayPeer, srtp, packet);
+                if (isRtcp)
+                {
+                    HandleRtcp(relayPeer, srtp, packet);
+                }
+                else
+                {
+                    HandleRtp(relayPeer, srtp, packet);
+                }
             }
-            else
+            finally
             {
-                HandleRtp(relayPeer, srtp, packet);
+                Flush(); // the packet's copies to every subscriber: one sendmmsg
             }
         }
     }
@@ -245,6 +294,7 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
         bool reports = tick % every == 0;
         lock (_loop)
         {
+            _batching = true;
             foreach (var room in _rooms.Values)
             {
                 try
@@ -256,6 +306,8 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
                     // One room's failure must not stop the others' reports.
                 }
             }
+
+            Flush(); // every room's reports: full batches went out on the way, the rest leaves here
         }
     }
 }

@@ -39,6 +39,13 @@ public sealed class MediaRelayOptions
     /// </summary>
     public TimeSpan PlayoutDelayUnderLoss { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// Send what one received packet produces (its copies to every subscriber, the RTCP of a report tick) together:
+    /// one <c>sendmmsg(2)</c> per batch on 64-bit Linux (default on). Off, or where <c>sendmmsg</c> is missing, each
+    /// datagram is one <c>sendto</c>, sent as soon as it is protected.
+    /// </summary>
+    public bool BatchedSends { get; set; } = true;
+
     /// <summary>RFC 7675 §5.1 consent timeout of the peers (default 30 s).</summary>
     public TimeSpan ConsentTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -104,10 +104,13 @@ internal sealed class RelayPeer : IMediaSender
         }
     }
 
+    // Protects straight into the relay's send batch (one copy: plain packet → slot, encrypted in place); the relay
+    // flushes the batch once the packet that caused these sends is handled (MediaRelay.Flush).
     private void Send(ReadOnlySpan<byte> packet, bool rtcp)
     {
         SrtpSession? srtp = GetSrtp();
-        byte[] buffer = _relay.SendBuffer;
+        DatagramBatch batch = _relay.SendBatch;
+        Span<byte> buffer = batch.Slot;
         if (srtp is null || packet.Length > buffer.Length - 64)
         {
             _relay.Counters.OnDropped(RelayDropReason.SendNotReady);
@@ -125,6 +128,13 @@ internal sealed class RelayPeer : IMediaSender
             return;
         }
 
-        _relay.Counters.OnSent(rtcp, Peer.Send(buffer.AsSpan(0, length)), length);
+        if (!Peer.TryGetSendTarget(out var target))
+        {
+            _relay.Counters.OnSent(rtcp, sent: false, length);
+            return;
+        }
+
+        batch.Commit(length, target, rtcp ? MediaRelay.RtcpTag : MediaRelay.RtpTag);
+        _relay.OnCommitted();
     }
 }

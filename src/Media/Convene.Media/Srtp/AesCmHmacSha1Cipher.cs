@@ -45,15 +45,18 @@ internal sealed class AesCmHmacSha1Cipher : ISrtpCipher
         Span<byte> iv = stackalloc byte[16];
         BuildIv(iv, _rtpSalt, ssrc, ((ulong)roc << 16) | seq);
         _rtpCtr.Xor(iv, buffer[headerLength..length]);
-        RtpTag(buffer[..length], roc, buffer.Slice(length, TagLength));
+        RtpTag(buffer, length, roc, buffer.Slice(length, TagLength));
     }
 
     public bool UnprotectRtp(Span<byte> packet, int headerLength, uint ssrc, uint roc, ushort seq)
     {
         int length = packet.Length - TagLength;
+        Span<byte> received = stackalloc byte[TagLength];
+        packet[length..].CopyTo(received); // RtpTag writes the ROC over the first 4 bytes of the tag
         Span<byte> tag = stackalloc byte[TagLength];
-        RtpTag(packet[..length], roc, tag);
-        if (!CryptographicOperations.FixedTimeEquals(tag, packet[length..]))
+        RtpTag(packet, length, roc, tag);
+        received.CopyTo(packet[length..]); // the datagram as it arrived
+        if (!CryptographicOperations.FixedTimeEquals(tag, received))
         {
             return false;
         }
@@ -111,12 +114,15 @@ internal sealed class AesCmHmacSha1Cipher : ISrtpCipher
         }
     }
 
-    /// <summary>RFC 3711 §4.2: the SRTP tag is HMAC(k_a, authenticated portion || ROC), truncated to 80 bits.</summary>
-    private void RtpTag(ReadOnlySpan<byte> authenticated, uint roc, Span<byte> tag)
+    /// <summary>
+    /// RFC 3711 §4.2: the SRTP tag is HMAC(k_a, authenticated portion || ROC), truncated to 80 bits. The ROC is written
+    /// where the tag goes (<paramref name="packet"/>[<paramref name="length"/>..], at least 10 bytes) so the hash takes
+    /// one call into the crypto library instead of two (each call costs about 0.3 µs of interop on Linux/OpenSSL).
+    /// </summary>
+    private void RtpTag(Span<byte> packet, int length, uint roc, Span<byte> tag)
     {
-        Span<byte> rocBytes = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(rocBytes, roc);
-        Hmac(_rtpHmac, authenticated, rocBytes, tag);
+        BinaryPrimitives.WriteUInt32BigEndian(packet[length..], roc);
+        Hmac(_rtpHmac, packet[..(length + 4)], ReadOnlySpan<byte>.Empty, tag);
     }
 
     private static void Hmac(IncrementalHash hmac, ReadOnlySpan<byte> data, ReadOnlySpan<byte> suffix, Span<byte> tag)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Text;
 using Convene.Media.Dtls;
@@ -91,6 +92,23 @@ public sealed class MediaPeer : IDisposable
         }
 
         return _transport.SendTo(datagram, target);
+    }
+
+    /// <summary>
+    /// The selected tuple to send to through a <see cref="DatagramBatch"/>: false — and the failure counted, as by
+    /// <see cref="Send"/> — when there is none yet, consent expired (RFC 7675 §5.1), or the peer is closed.
+    /// </summary>
+    internal bool TryGetSendTarget([NotNullWhen(true)] out SocketAddress? target)
+    {
+        target = Volatile.Read(ref _selected);
+        if (target is null || IsClosed || IsConsentExpired)
+        {
+            _transport.Counters.OnSendFailure();
+            target = null;
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Closes the peer: forgets its username and tuple and stops its DTLS association.</summary>

@@ -181,6 +181,21 @@ public sealed class MediaTransport : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A batch of outgoing datagrams on this port (see <see cref="DatagramBatch"/>); failed sends are counted in
+    /// <see cref="Counters"/> too. The caller owns it: one thread (or lock) at a time.
+    /// </summary>
+    internal DatagramBatch CreateBatch(int capacity, Action<int, int, bool> onResult, bool useSendMmsg = true)
+        => new(_socket, capacity, (tag, length, sent) =>
+        {
+            if (!sent)
+            {
+                Counters.OnSendFailure();
+            }
+
+            onResult(tag, length, sent);
+        }, useSendMmsg);
+
     internal void Remove(MediaPeer peer) => _peers.Remove(peer);
 
     private void ReceiveLoop()
