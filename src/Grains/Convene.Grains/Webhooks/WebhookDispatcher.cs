@@ -28,6 +28,7 @@ internal sealed partial class WebhookDispatcher : IWebhookPublisher, IHostedServ
     private readonly ILogger<WebhookDispatcher> _logger;
     private readonly WebhookReceiver[] _receivers;
     private readonly CancellationTokenSource _stopping = new();
+    private int _stopped;
     private Task[] _senders = [];
 
     public WebhookDispatcher(IOptions<WebhookOptions> options, IHttpClientFactory clients, TimeProvider time, ConveneMetrics metrics, ILogger<WebhookDispatcher> logger)
@@ -91,6 +92,13 @@ internal sealed partial class WebhookDispatcher : IWebhookPublisher, IHostedServ
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // Once: a host may stop its services more than once (a test host disposing after a stop), and the token
+        // source may be disposed by then.
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+
         foreach (var lane in _receivers.SelectMany(r => r.Lanes))
         {
             lane.Writer.TryComplete();
@@ -104,7 +112,15 @@ internal sealed partial class WebhookDispatcher : IWebhookPublisher, IHostedServ
             var left = _receivers.Sum(r => r.Lanes.Sum(l => l.Reader.Count));
             LogDrainTimedOut(_logger, left);
         }
-        await _stopping.CancelAsync();
+        try
+        {
+            await _stopping.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            return; // disposed while draining: the senders are gone with the process
+        }
+
         await Task.WhenAll(_senders).WaitAsync(TimeSpan.FromSeconds(5), _time, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         foreach (var lane in _receivers.SelectMany(r => r.Lanes))
         {
@@ -116,7 +132,11 @@ internal sealed partial class WebhookDispatcher : IWebhookPublisher, IHostedServ
     }
 
     /// <inheritdoc />
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref _stopped, 1);
+        _stopping.Dispose();
+    }
 
     private async Task SendAllAsync(WebhookReceiver receiver, System.Threading.Channels.ChannelReader<WebhookDelivery> lane)
     {
