@@ -1,3 +1,5 @@
+using Convene.Grains.Hosting;
+
 namespace Convene.Silo.Hosting;
 
 /// <summary>Orleans runtime settings Convene exposes (configuration section "Convene:Orleans").</summary>
@@ -11,4 +13,18 @@ public sealed class OrleansSettings
 
     /// <summary>How long a graceful stop (SIGTERM / Ctrl+C) waits for the silo to stop.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// "Distributed" (default): Orleans' strongly consistent in-cluster grain directory, which keeps rooms on surviving
+    /// silos where they are when a silo dies or stops; "Default": Orleans' eventually consistent one (README, "Cluster").
+    /// Every silo of a cluster must use the same.
+    /// </summary>
+    public string GrainDirectory { get; set; } = nameof(ConveneGrainDirectory.Distributed);
+
+    /// <summary>The directory <see cref="GrainDirectory"/> names; a clear error for anything else.</summary>
+    public ConveneGrainDirectory ParseGrainDirectory() =>
+        Enum.TryParse<ConveneGrainDirectory>(GrainDirectory, ignoreCase: true, out var directory) && Enum.IsDefined(directory)
+            && !int.TryParse(GrainDirectory, out _)
+            ? directory
+            : throw new InvalidOperationException($"Convene:Orleans:GrainDirectory is '{GrainDirectory}'; expected 'Distributed' or 'Default'.");
 }
