@@ -21,6 +21,20 @@ public sealed class OrleansSettings
     /// </summary>
     public string GrainDirectory { get; set; } = nameof(ConveneGrainDirectory.Distributed);
 
+    /// <summary>
+    /// With the distributed directory: how long after a silo's estimated failure time (its death declaration less the
+    /// failure-detection window) the grains that were on it, and any grain whose directory range it owned, wait before they
+    /// can be activated again, in case the silo was wrongly declared dead and still runs them. Default 0 (no wait: rooms come
+    /// back on a live silo as soon as the silo is declared dead); Orleans' own default is 30 s. Between 0 and 5 minutes.
+    /// </summary>
+    public TimeSpan DirectoryLeaseDuration { get; set; } = TimeSpan.Zero;
+
+    /// <summary><see cref="DirectoryLeaseDuration"/>, or a clear error when it is out of range.</summary>
+    public TimeSpan ValidDirectoryLeaseDuration() =>
+        DirectoryLeaseDuration >= TimeSpan.Zero && DirectoryLeaseDuration <= TimeSpan.FromMinutes(5)
+            ? DirectoryLeaseDuration
+            : throw new InvalidOperationException($"Convene:Orleans:DirectoryLeaseDuration is {DirectoryLeaseDuration}; it must be between 0 and 00:05:00.");
+
     /// <summary>The directory <see cref="GrainDirectory"/> names; a clear error for anything else.</summary>
     public ConveneGrainDirectory ParseGrainDirectory() =>
         Enum.TryParse<ConveneGrainDirectory>(GrainDirectory, ignoreCase: true, out var directory) && Enum.IsDefined(directory)
