@@ -102,9 +102,6 @@ public sealed class DirectoryLossTests : IAsyncLifetime
         }
         await _cluster.WaitForLivenessToStabilizeAsync(didKill: kill);
 
-        // From C, which never called these rooms: a room the directory no longer knows is placed on C (the hint) and
-        // activated there a second time, without the gateway its first activation holds.
-        var fromC = c.ServiceProvider.GetRequiredService<IGrainFactory>();
         // The directory still knows where each room is (IManagementGrain looks it up there).
         var lost = new List<string>();
         foreach (var (gid, room) in rooms)
@@ -116,6 +113,9 @@ public sealed class DirectoryLossTests : IAsyncLifetime
             }
         }
 
+        // From C, which never called these rooms: a room the directory lost (with Orleans' default directory, A also
+        // deactivates the rooms whose entries were on B) is activated again on C (the hint), without the gateway.
+        var fromC = c.ServiceProvider.GetRequiredService<IGrainFactory>();
         var restarted = new List<string>();
         foreach (var (gid, _) in rooms)
         {
