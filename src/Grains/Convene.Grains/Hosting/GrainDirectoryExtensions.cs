@@ -4,7 +4,8 @@ namespace Convene.Grains.Hosting;
 public static class GrainDirectoryExtensions
 {
     /// <summary>
-    /// Makes <paramref name="directory"/> the silo's default grain directory. Every silo of a cluster must use the same one.
+    /// Makes <paramref name="directory"/> the silo's default grain directory. Every silo of a cluster uses the same (Orleans 10.4.2
+    /// supports a rolling upgrade from <see cref="ConveneGrainDirectory.Default"/> to <see cref="ConveneGrainDirectory.Distributed"/>).
     /// </summary>
     public static ISiloBuilder UseConveneGrainDirectory(this ISiloBuilder silo, ConveneGrainDirectory directory)
     {

@@ -17,7 +17,7 @@ public sealed class OrleansSettings
     /// <summary>
     /// "Distributed" (default): Orleans' strongly consistent in-cluster grain directory, which keeps rooms on surviving
     /// silos where they are when a silo dies or stops; "Default": Orleans' eventually consistent one (README, "Cluster").
-    /// Every silo of a cluster must use the same.
+    /// Every silo of a cluster uses the same (Orleans 10.4.2 supports a rolling upgrade from Default to Distributed).
     /// </summary>
     public string GrainDirectory { get; set; } = nameof(ConveneGrainDirectory.Distributed);
 
