@@ -15,7 +15,9 @@ namespace Convene.Bench.Actors;
 /// <remarks>
 /// Levers read from the environment (pass them with BenchmarkDotNet's <c>--envVars KEY:VALUE</c>):
 /// <c>CONVENE_BENCH_DROP_EXPIRED=0</c> sets <see cref="MessagingOptions.DropExpiredMessages"/> to false (no
-/// time-to-live stamped on and checked for each request). GC levers: see <see cref="GrainCallConfig"/>; the silo
+/// time-to-live stamped on and checked for each request). <c>CONVENE_BENCH_GRAIN_DIRECTORY=Distributed</c> uses Orleans'
+/// distributed grain directory (<c>AddDistributedGrainDirectory</c>, Convene's default in its silo host) instead of the
+/// default one. GC levers: see <see cref="GrainCallConfig"/>; the silo
 /// prints the GC mode it got.
 /// The silo and gateway ports are picked free, so a run does not clash with tests using 11111/30000.
 /// </remarks>
@@ -36,16 +38,26 @@ internal sealed class InProcessSilo : IDisposable
         var dropExpired = Environment.GetEnvironmentVariable("CONVENE_BENCH_DROP_EXPIRED") != "0";
         var siloPort = FreePort();
         var gatewayPort = FreePort();
+        var distributedDirectory = string.Equals(Environment.GetEnvironmentVariable("CONVENE_BENCH_GRAIN_DIRECTORY"), "Distributed", StringComparison.OrdinalIgnoreCase);
         var host = Host.CreateDefaultBuilder()
             .ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
-            .UseOrleans(silo => silo
-                .UseLocalhostClustering(siloPort, gatewayPort)
-                .Configure<SiloMessagingOptions>(options => options.DropExpiredMessages = dropExpired))
+            .UseOrleans(silo =>
+            {
+                silo
+                    .UseLocalhostClustering(siloPort, gatewayPort)
+                    .Configure<SiloMessagingOptions>(options => options.DropExpiredMessages = dropExpired);
+                if (distributedDirectory)
+                {
+#pragma warning disable ORLEANSEXP003 // experimental in Orleans 10.4.2
+                    silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
+                }
+            })
             .Build();
         host.StartAsync().GetAwaiter().GetResult();
         Console.WriteLine(
             $"// silo: Orleans {OrleansVersion()}, localhost clustering (silo port {siloPort}, gateway {gatewayPort}), " +
-            $"DropExpiredMessages={dropExpired}");
+            $"DropExpiredMessages={dropExpired}, grain directory: {(distributedDirectory ? "distributed" : "default")}");
         Console.WriteLine(
             $"// machine: {Environment.MachineName}, {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; " +
             $"GC: server={GCSettings.IsServerGC}, concurrent={ConcurrentGc()}, latency={GCSettings.LatencyMode}; " +

@@ -2,6 +2,7 @@ using Convene.Grains.Calls;
 using Convene.Grains.Groups;
 using Convene.Grains.Hosting;
 using Convene.Grains.Rooms;
+using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Placement;
@@ -16,12 +17,24 @@ internal static class ConveneTestCluster
 {
     /// <summary>
     /// A cluster of <paramref name="silos"/> silos (two by default), each with <c>AddConvene</c> and grain storage named "convene": memory storage, or
-    /// <paramref name="store"/> (kept by the test process, so it survives stopping the whole cluster).
+    /// <paramref name="store"/> (kept by the test process, so it survives stopping the whole cluster). With
+    /// <paramref name="directory"/>, the silos use that grain directory instead of the test cluster's own (shared by all
+    /// its silos in this process, so untouched by the loss of any of them).
     /// </summary>
     public static InProcessTestCluster Create(Action<GatewayRegistrationOptions>? gateways = null, SharedGrainStore? store = null, short silos = 2,
-        Action<CallOptions>? calls = null, Action<Convene.Grains.Webhooks.WebhookOptions>? webhooks = null)
+        Action<CallOptions>? calls = null, Action<Convene.Grains.Webhooks.WebhookOptions>? webhooks = null,
+        ConveneGrainDirectory? directory = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
+        if (directory is not null)
+        {
+            // The in-process test cluster registers one grain directory shared by all its silos (in this process), which
+            // no silo loss can touch. To test the directory a real silo uses, that one is switched off (it has no public
+            // switch) and the silos get the one Convene's host configures.
+            var shared = typeof(InProcessTestClusterOptions).GetProperty("UseTestClusterGrainDirectory", BindingFlags.Instance | BindingFlags.NonPublic)
+                ?? throw new InvalidOperationException("InProcessTestClusterOptions.UseTestClusterGrainDirectory is gone: see how this Orleans version's test cluster picks its grain directory");
+            shared.SetValue(builder.Options, false);
+        }
         builder.Options.ConfigureFileLogging = false;
         // With more than two silos, the test's client (which plays the gateways) connects through the primary only,
         // so its observers stay reachable while another silo is lost, as a gateway on a live silo is.
@@ -33,6 +46,10 @@ internal static class ConveneTestCluster
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddConvene(gateways: gateways, webhooks: webhooks);
+            if (directory is { } chosen)
+            {
+                silo.UseConveneGrainDirectory(chosen);
+            }
             if (calls is not null)
             {
                 silo.Services.Configure(calls);

@@ -44,6 +44,8 @@ public static class SiloHostingExtensions
         var media = builder.Configuration.GetSection("Convene:Media").Get<MediaOptions>() ?? new MediaOptions();
         builder.Services.AddSingleton(media);
         var orleans = builder.Configuration.GetSection("Convene:Orleans").Get<OrleansSettings>() ?? new OrleansSettings();
+        var directory = orleans.ParseGrainDirectory();
+        var directoryLease = orleans.ValidDirectoryLeaseDuration();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = orleans.ShutdownTimeout);
         var cluster = builder.Configuration.GetSection("Convene:Cluster").Get<ClusterSettings>() ?? new ClusterSettings();
         builder.Services.AddHostedService<MembershipWatcher>();
@@ -52,6 +54,8 @@ public static class SiloHostingExtensions
         builder.UseOrleans(silo =>
         {
             silo.UseConveneClustering(cluster, builder.Configuration);
+            silo.UseConveneGrainDirectory(directory);
+            silo.Configure<GrainDirectoryOptions>(o => o.RangeLeaseDuration = directoryLease);
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = orleans.ResponseTimeout);
             silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = orleans.IdleDeactivationAge);
             silo.AddConveneStorage(storage);
