@@ -218,7 +218,7 @@ async function main() {
     // The same silo idle again, warm: both clients gone (their contexts closed: hub connections and peers drop).
     await Promise.all(pages.map((p) => p.context().close()));
     await sleep(settle * 1000);
-    const after = await measure(silo, null, 'idle');
+    const after = await measure(silo, null, 'idle after');
 
     const cores = readFileSync('/proc/cpuinfo', 'utf8').split('\n').filter((l) => l.startsWith('processor')).length;
     console.log(`# call cost: silo pid ${silo.pid} (${silo.baseUrl}), ${cores} cores, windows of ${seconds} s (idle after ${warmup} s from start; call and idle again after ${settle} s settling)`);
