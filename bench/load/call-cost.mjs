@@ -96,9 +96,16 @@ async function measure(silo, subscriber, what) {
   const cpu0 = cpuSeconds(silo.pid);
   const th0 = threads(silo.pid);
   const chr0 = chromium.reduce((s, p) => s + cpuSeconds(p), 0);
-  await sleep(seconds * 1000);
+  // Threads read every 250 ms, so a thread that ends in the window (a retiring pool worker) keeps its last count.
+  const seen = new Map(th0);
+  const end = performance.now() + seconds * 1000;
+  while (performance.now() < end) {
+    await sleep(Math.min(250, end - performance.now()));
+    for (const [tid, t] of threads(silo.pid)) seen.set(tid, t);
+  }
   const cpu1 = cpuSeconds(silo.pid);
   const th1 = threads(silo.pid);
+  for (const [tid, t] of seen) if (!th1.has(tid)) th1.set(tid, { name: `${t.name} (ended)`, ns: t.ns });
   const chr1 = chromium.reduce((s, p) => s + cpuSeconds(p), 0);
   const wall = (performance.now() - wall0) / 1000;
   const load1 = loadavg();
@@ -113,8 +120,9 @@ async function measure(silo, subscriber, what) {
   const perSecond = (k) => (m1[k] - m0[k]) / countersWall;
   const percent = ((cpu1 - cpu0) / wall) * 100;
   const listed = [...byName.values()].reduce((a, b) => a + b, 0) / 1e9 / wall * 100;
-  // Threads that ended during the window (thread-pool workers retire) are in the process's total only.
-  byName.set('(threads ended in the window)', (percent - listed) * wall * 1e7);
+  // What no thread read accounts for: threads that began and ended between two reads, the last < 250 ms of
+  // ended ones, and /proc/<pid>/stat's rounding to clock ticks.
+  byName.set('(unaccounted)', (percent - listed) * wall * 1e7);
   return {
     wall,
     percent,
