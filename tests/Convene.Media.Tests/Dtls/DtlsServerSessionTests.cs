@@ -30,6 +30,30 @@ public sealed class DtlsServerSessionTests
     }
 
     [Fact]
+    public async Task A_client_offering_aes_gcm_gets_it_first_with_the_56_bytes_of_rfc_7714()
+    {
+        using var serverCertificate = DtlsCertificate.Generate("server");
+        using var clientCertificate = DtlsCertificate.Generate("client");
+        // AES-CM listed first: the server still prefers AES-GCM (one AEAD pass per packet).
+        var client = new InMemoryDtlsClient(clientCertificate)
+        {
+            SrtpProfiles = [Org.BouncyCastle.Tls.SrtpProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80, Org.BouncyCastle.Tls.SrtpProtectionProfile.SRTP_AEAD_AES_128_GCM],
+        };
+        using var server = new DtlsServerSession(serverCertificate, clientCertificate.Fingerprint, client.DeliverFromServer, _timeout);
+        client.Server = server;
+
+        await client.RunAsync(_timeout);
+        var result = await server.Completion.WaitAsync(_timeout);
+
+        Assert.Equal((int)Convene.Media.Srtp.SrtpProfile.AeadAes128Gcm, result.SrtpProfile);
+        Assert.Equal(result.SrtpProfile, client.ChosenSrtpProfile);
+        Assert.Equal(56, result.KeyingMaterial.Length); // 2 × (16-byte key + 12-byte salt)
+        Assert.Equal(Convert.ToHexString(client.KeyingMaterial!), Convert.ToHexString(result.KeyingMaterial));
+        using var session = Convene.Media.Srtp.SrtpSession.FromDtlsKeyingMaterial(result.KeyingMaterial, Convene.Media.Srtp.SrtpProfile.AeadAes128Gcm);
+        Assert.Equal(Convene.Media.Srtp.SrtpProfile.AeadAes128Gcm, session.Outbound.Profile);
+    }
+
+    [Fact]
     public async Task Close_notify_right_after_the_handshake_closes_the_association()
     {
         using var serverCertificate = DtlsCertificate.Generate("server");

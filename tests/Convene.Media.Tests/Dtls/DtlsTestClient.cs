@@ -6,13 +6,20 @@ using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 namespace Convene.Media.Tests.Dtls;
 
 /// <summary>
-/// A BouncyCastle DTLS 1.2 client that plays the browser: ECDHE_ECDSA, use_srtp 0x0001, a client
-/// certificate; exports the 60 bytes of DTLS-SRTP keying material (RFC 5764 §4.2) the server must also export.
+/// A BouncyCastle DTLS 1.2 client that plays the browser: ECDHE_ECDSA, use_srtp 0x0001 (or the profiles in
+/// <see cref="SrtpProfiles"/>), a client certificate; exports the DTLS-SRTP keying material (RFC 5764 §4.2) of the
+/// profile the server chose, which the server must also export.
 /// Shared by the tests and, linked as source, by the forwarding benchmark's headless peers.
 /// </summary>
 internal class DtlsTestClient(DtlsCertificate certificate) : DefaultTlsClient(new BcTlsCrypto(new SecureRandom())), TlsAuthentication
 {
     public byte[]? KeyingMaterial { get; private set; }
+
+    /// <summary>The protection profiles offered in use_srtp, in order (default SRTP_AES128_CM_HMAC_SHA1_80 alone).</summary>
+    public int[] SrtpProfiles { get; init; } = [SrtpProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80];
+
+    /// <summary>The profile the server answered.</summary>
+    public int ChosenSrtpProfile { get; private set; }
 
     public string? ServerFingerprint { get; private set; }
 
@@ -23,8 +30,14 @@ internal class DtlsTestClient(DtlsCertificate certificate) : DefaultTlsClient(ne
     public override IDictionary<int, byte[]> GetClientExtensions()
     {
         var extensions = TlsExtensionsUtilities.EnsureExtensionsInitialised(base.GetClientExtensions());
-        TlsSrtpUtilities.AddUseSrtpExtension(extensions, new UseSrtpData([SrtpProtectionProfile.SRTP_AES128_CM_HMAC_SHA1_80], []));
+        TlsSrtpUtilities.AddUseSrtpExtension(extensions, new UseSrtpData(SrtpProfiles, []));
         return extensions;
+    }
+
+    public override void ProcessServerExtensions(IDictionary<int, byte[]> serverExtensions)
+    {
+        base.ProcessServerExtensions(serverExtensions);
+        ChosenSrtpProfile = TlsSrtpUtilities.GetUseSrtpExtension(serverExtensions)?.ProtectionProfiles is [var chosen] ? chosen : 0;
     }
 
     public override TlsAuthentication GetAuthentication() => this;
@@ -46,6 +59,6 @@ internal class DtlsTestClient(DtlsCertificate certificate) : DefaultTlsClient(ne
     public override void NotifyHandshakeComplete()
     {
         base.NotifyHandshakeComplete();
-        KeyingMaterial = m_context.ExportKeyingMaterial(ExporterLabel.dtls_srtp, null, DtlsHandshakeResult.KeyingMaterialLength);
+        KeyingMaterial = m_context.ExportKeyingMaterial(ExporterLabel.dtls_srtp, null, Convene.Media.Srtp.SrtpKeyLengths.KeyingMaterial((Convene.Media.Srtp.SrtpProfile)ChosenSrtpProfile));
     }
 }

@@ -1,3 +1,4 @@
+using Convene.Media.Srtp;
 using System.Net;
 using Convene.Media.Dtls;
 using Convene.Media.Transport;
@@ -44,11 +45,12 @@ public sealed class ChromiumInteropTests
         _output.WriteLine($"server: {dtls.ProtocolVersion} suite 0x{dtls.CipherSuite:X4} profile {dtls.SrtpProfile} in {dtls.Elapsed.TotalMilliseconds:F0} ms; tuple {peer.SelectedEndPoint}, nominated {peer.IsNominated}; {transport.Counters}");
 
         Assert.True((string?)done["dtlsState"] == "connected", $"Expected the browser's dtlsState 'connected', found '{done["dtlsState"]}'.\n{browser.Transcript}");
-        Assert.Equal("SRTP_AES128_CM_HMAC_SHA1_80", (string?)done["srtpCipher"]);
+        // Chromium offers AES-GCM (RFC 7714), which the relay prefers: one AEAD pass per packet.
+        Assert.Equal((int)SrtpProfile.AeadAes128Gcm, dtls.SrtpProfile);
+        Assert.Equal("SRTP_AEAD_AES_128_GCM", (string?)done["srtpCipher"]);
         Assert.Equal("FEFD", (string?)done["tlsVersion"]); // DTLS 1.2: Chromium fell back from 1.3
-        Assert.Equal(DtlsHandshakeResult.KeyingMaterialLength, dtls.KeyingMaterial.Length);
+        Assert.Equal(SrtpKeyLengths.KeyingMaterial(SrtpProfile.AeadAes128Gcm), dtls.KeyingMaterial.Length);
         Assert.Contains(dtls.KeyingMaterial, b => b != 0);
-        Assert.Equal(DtlsHandshakeResult.SrtpAes128CmHmacSha1_80, dtls.SrtpProfile);
         Assert.True(DtlsFingerprint.AreEqual(accepted.Offer.EffectiveFingerprint!.Value, dtls.RemoteFingerprint),
             $"Expected the client certificate fingerprint {accepted.Offer.EffectiveFingerprint.Value}, found '{dtls.RemoteFingerprint}'.");
 

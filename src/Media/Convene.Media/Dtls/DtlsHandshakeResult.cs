@@ -5,10 +5,11 @@ namespace Convene.Media.Dtls;
 /// and the negotiated SRTP protection profile.
 /// </summary>
 /// <param name="KeyingMaterial">
-/// The 60 bytes exported with the label "EXTRACTOR-dtls_srtp" for SRTP_AES128_CM_HMAC_SHA1_80:
-/// client key (16) | server key (16) | client salt (14) | server salt (14) (RFC 5764 §4.2).
+/// The bytes exported with the label "EXTRACTOR-dtls_srtp": client key (16) | server key (16) | client salt |
+/// server salt (RFC 5764 §4.2) — salts of 14 bytes for SRTP_AES128_CM_HMAC_SHA1_80 (60 in all), 12 for
+/// SRTP_AEAD_AES_128_GCM (56, RFC 7714 §12).
 /// </param>
-/// <param name="SrtpProfile">The selected protection profile (0x0001 = SRTP_AES128_CM_HMAC_SHA1_80).</param>
+/// <param name="SrtpProfile">The selected protection profile (0x0007 = SRTP_AEAD_AES_128_GCM when the client offers it, else 0x0001 = SRTP_AES128_CM_HMAC_SHA1_80).</param>
 /// <param name="RemoteFingerprint">The SHA-256 fingerprint of the client certificate, verified against the offer.</param>
 /// <param name="ProtocolVersion">The negotiated DTLS version, e.g. "DTLS 1.2".</param>
 /// <param name="CipherSuite">The negotiated cipher suite number.</param>
