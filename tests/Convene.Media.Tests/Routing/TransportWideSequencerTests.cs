@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Convene.Media.Routing;
+using Convene.Media.Rtcp;
 using Convene.Media.Rtp;
 
 namespace Convene.Media.Tests.Routing;
@@ -55,7 +56,7 @@ public sealed class TransportWideSequencerTests
                 _time.Advance(TimeSpan.FromMilliseconds(10));
             }
 
-            sequencer.HandleRtcp(FeedbackWriter.Write(first, arrivals, (byte)round));
+            Feed(sequencer, FeedbackWriter.Write(first, arrivals, (byte)round));
         }
 
         Assert.Equal(20, sequencer.FeedbackCount);
@@ -77,7 +78,7 @@ public sealed class TransportWideSequencerTests
                 sequencer.Stamp(buffer, packet.Length);
             }
 
-            sequencer.HandleRtcp(feedback);
+            Feed(sequencer, feedback);
             _time.Advance(TimeSpan.FromMilliseconds(20));
         }
 
@@ -89,5 +90,15 @@ public sealed class TransportWideSequencerTests
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    // What MediaRouter.HandleSubscriberRtcp does with a subscriber's compound packet, for the sequencer's part.
+    private static void Feed(TransportWideSequencer sequencer, ReadOnlySpan<byte> compound)
+    {
+        var reader = new RtcpCompoundReader(compound);
+        while (reader.TryReadNext(out RtcpPacket packet))
+        {
+            sequencer.HandleFeedback(packet);
+        }
     }
 }

@@ -25,7 +25,4 @@ public sealed record DtlsHandshakeResult(
 
     /// <summary>SRTP_AES128_CM_HMAC_SHA1_80 (RFC 5764 §4.1.2).</summary>
     public const int SrtpAes128CmHmacSha1_80 = 0x0001;
-
-    /// <summary>Length of the keying material for SRTP_AES128_CM_HMAC_SHA1_80: 2 × (16 + 14).</summary>
-    public const int KeyingMaterialLength = 60;
 }

@@ -125,15 +125,8 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
     {
         lock (_loop)
         {
-            _batching = true;
-            try
-            {
-                action();
-            }
-            finally
-            {
-                Flush();
-            }
+            using var batch = Batch();
+            action();
         }
     }
 
@@ -146,11 +139,11 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
         }
     }
 
-    // Loop only: ends the batching section and sends what it produced.
-    private void Flush()
+    // Loop only: what is sent until the scope is disposed leaves together (one sendmmsg per full batch and at the end).
+    private BatchScope Batch()
     {
-        _batching = false;
-        SendBatch.Flush();
+        _batching = true;
+        return new BatchScope(this);
     }
 
     private void OnSendResult(int tag, int length, bool sent) => Counters.OnSent(tag == RtcpTag, sent, length);
@@ -200,21 +193,14 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
             Counters.OnBytesIn(datagram.Length);
             Span<byte> packet = _receiveBuffer.AsSpan(0, datagram.Length);
             datagram.CopyTo(packet);
-            _batching = true;
-            try
+            using var batch = Batch(); // the packet's copies to every subscriber: one sendmmsg
+            if (isRtcp)
             {
-                if (isRtcp)
-                {
-                    HandleRtcp(relayPeer, srtp, packet);
-                }
-                else
-                {
-                    HandleRtp(relayPeer, srtp, packet);
-                }
+                HandleRtcp(relayPeer, srtp, packet);
             }
-            finally
+            else
             {
-                Flush(); // the packet's copies to every subscriber: one sendmmsg
+                HandleRtp(relayPeer, srtp, packet);
             }
         }
     }
@@ -294,7 +280,7 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
         bool reports = tick % every == 0;
         lock (_loop)
         {
-            _batching = true;
+            using var batch = Batch(); // every room's reports: full batches leave on the way, the rest at the end
             foreach (var room in _rooms.Values)
             {
                 try
@@ -306,8 +292,16 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
                     // One room's failure must not stop the others' reports.
                 }
             }
+        }
+    }
 
-            Flush(); // every room's reports: full batches went out on the way, the rest leaves here
+    /// <summary>Ends a batching section (<see cref="Batch"/>) and sends what it produced; a struct, so no allocation.</summary>
+    private readonly struct BatchScope(MediaRelay relay) : IDisposable
+    {
+        public void Dispose()
+        {
+            relay._batching = false;
+            relay.SendBatch.Flush();
         }
     }
 }

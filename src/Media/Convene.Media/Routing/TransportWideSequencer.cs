@@ -62,16 +62,6 @@ public sealed class TransportWideSequencer
         return stamped;
     }
 
-    /// <summary>Reads the transport-wide feedback in a subscriber's compound RTCP and updates the estimate; the rest is ignored.</summary>
-    public void HandleRtcp(ReadOnlySpan<byte> compound)
-    {
-        var reader = new RtcpCompoundReader(compound);
-        while (reader.TryReadNext(out RtcpPacket packet))
-        {
-            HandleFeedback(packet);
-        }
-    }
-
     /// <summary>Updates the estimate from one RTCP packet if it is transport-wide feedback (RTPFB FMT 15); ignores anything else.</summary>
     public void HandleFeedback(RtcpPacket packet)
     {
