@@ -41,12 +41,7 @@ public sealed class DownTrack
     private long _lastSendTimestamp;
     private uint _packetCount;
     private uint _octetCount;
-    private readonly int _lossyPlayoutDelayUnits;
-    private readonly TimeSpan _lossMemory;
-    private long _lastNackTimestamp;
-    private long _delayChangedTimestamp;
-    private int _delayUnits;
-    private bool _lossSeen;
+    private readonly PlayoutDelayRamp? _playoutDelay;
 
     internal DownTrack(TrackReceiver receiver, DownTrackOptions options, IMediaSender subscriber, RouterOptions routerOptions, TimeProvider time)
     {
@@ -56,10 +51,10 @@ public sealed class DownTrack
         Options = options;
         _extensionMap = options.ExtensionIdMap ?? [];
         _scratch = new byte[routerOptions.MaxPacketSize + ExtensionRoom];
-        _lossyPlayoutDelayUnits = options.PlayoutDelayExtensionId is > 0 and <= 14
-            ? (int)Math.Clamp(routerOptions.PlayoutDelayUnderLoss.TotalMilliseconds / 10, 0, PlayoutDelayMaxUnits)
-            : 0;
-        _lossMemory = routerOptions.LossMemory;
+        int lossyUnits = (int)Math.Clamp(routerOptions.PlayoutDelayUnderLoss.TotalMilliseconds / 10, 0, PlayoutDelayMaxUnits);
+        _playoutDelay = options.PlayoutDelayExtensionId is > 0 and <= 14 && lossyUnits > 0
+            ? new PlayoutDelayRamp(lossyUnits, routerOptions.LossMemory, time)
+            : null;
         _cname = Encoding.UTF8.GetBytes(options.Cname);
         _retransmitter = new DownTrackRetransmitter(this, subscriber, routerOptions);
         _lastOutSeq = (ushort)Random.Shared.Next(1, 0x8000);
@@ -97,7 +92,7 @@ public sealed class DownTrack
     /// The minimum playout delay last asked of the subscriber (<see cref="RouterOptions.PlayoutDelayUnderLoss"/> while it
     /// NACKs much, 40 % of it while it NACKs a little, zero otherwise or when the extension was not negotiated).
     /// </summary>
-    public TimeSpan PlayoutDelay => TimeSpan.FromMilliseconds(Volatile.Read(ref _delayUnits) * 10);
+    public TimeSpan PlayoutDelay => TimeSpan.FromMilliseconds((_playoutDelay?.Current ?? 0) * 10);
 
     /// <summary>Stops forwarding.</summary>
     public void Pause() => _paused = true;
@@ -193,8 +188,7 @@ public sealed class DownTrack
     /// <summary>Answers a generic NACK (RFC 4585 §6.2.1) about our SSRC from the publisher's packet cache.</summary>
     internal void HandleNack(RtcpPacket nack)
     {
-        _lastNackTimestamp = _time.GetTimestamp();
-        _lossSeen = true;
+        _playoutDelay?.OnNack();
         _retransmitter.HandleNack(nack);
     }
 
@@ -313,21 +307,14 @@ public sealed class DownTrack
             RtpHeaderExtensions.RewriteIds(buffer, _extensionMap);
         }
 
-        return !_lossSeen || StampPlayoutDelay(packet.Length, ref rtp);
+        return _playoutDelay is not { LossSeen: true } || StampPlayoutDelay(_playoutDelay, packet.Length, ref rtp);
     }
 
     // The playout-delay element (12-bit minimum, 12-bit maximum, 10 ms units) on every packet once the subscriber has
-    // NACKed: Chromium takes it from a frame's first packet and keeps it until a frame says otherwise, so after the
-    // loss memory passes it is sent with minimum 0 rather than left out. Without room for the element the packet goes
-    // as it is.
-    private bool StampPlayoutDelay(int length, ref RtpPacket rtp)
+    // NACKed (Chromium takes it from a frame's first packet). Without room for the element the packet goes as it is.
+    private bool StampPlayoutDelay(PlayoutDelayRamp delay, int length, ref RtpPacket rtp)
     {
-        if (_lossyPlayoutDelayUnits == 0)
-        {
-            return true;
-        }
-
-        int min = NextPlayoutDelayUnits();
+        int min = delay.Next(_retransmitter.HighLoss);
         Span<byte> value = stackalloc byte[3];
         value[0] = (byte)(min >> 4);
         value[1] = (byte)(((min & 0x0F) << 4) | (PlayoutDelayMaxUnits >> 8));
@@ -338,33 +325,5 @@ public sealed class DownTrack
         }
 
         return true;
-    }
-
-    // The target: the whole delay while the subscriber NACKs ≥ 8 % of its packets (where a retransmission is lost too
-    // often for one NACK round to do), 40 % of it while it NACKs less, 0 once the loss memory passes without a NACK.
-    // Raised by 10 ms every 100 ms rather than at once — a browser taking a 250 ms step would hold its next frames that
-    // much longer, a freeze of its own — and lowered at once.
-    private int NextPlayoutDelayUnits()
-    {
-        long now = _time.GetTimestamp();
-        int target = _time.GetElapsedTime(_lastNackTimestamp, now) >= _lossMemory ? 0
-            : _retransmitter.HighLoss ? _lossyPlayoutDelayUnits
-            : Math.Max(1, _lossyPlayoutDelayUnits * 2 / 5);
-        if (target <= _delayUnits)
-        {
-            Volatile.Write(ref _delayUnits, target);
-            _delayChangedTimestamp = now;
-            return target;
-        }
-
-        long steps = (long)(_time.GetElapsedTime(_delayChangedTimestamp, now).TotalMilliseconds / 100);
-        if (_delayUnits == 0 || steps > 0)
-        {
-            int next = _delayUnits == 0 ? 1 : (int)Math.Min(target, _delayUnits + steps);
-            Volatile.Write(ref _delayUnits, next);
-            _delayChangedTimestamp = now;
-        }
-
-        return _delayUnits;
     }
 }
