@@ -132,13 +132,22 @@ public class GrainCallVariantBenchmarks
 /// <c>CONVENE_BENCH_GC_CONCURRENT=0|1</c> and <c>CONVENE_BENCH_GC_SERVER=0|1</c> add a ShortRun job with those
 /// runtimeconfig settings (run without <c>--job</c>). BenchmarkDotNet writes <c>System.GC.Concurrent</c> into the
 /// benchmark's runtimeconfig, which wins over <c>DOTNET_gcConcurrent</c>; <c>DOTNET_gcServer</c> via
-/// <c>--envVars</c> does work. The silo prints the GC mode it got.
+/// <c>--envVars</c> does work. The silo prints the GC mode it got. <c>CONVENE_BENCH_SPIN=70,0</c> adds one ShortRun
+/// job per thread-pool spin limit (<c>DOTNET_ThreadPool_UnfairSemaphoreSpinLimit</c>: 70 is the runtime's default,
+/// 0 what the silo ships with), so their latency and throughput compare in one run.
 /// </summary>
 public sealed class GrainCallConfig : ManualConfig
 {
     public GrainCallConfig()
     {
         AddColumn(StatisticColumn.Median, new CallsPerSecondColumn());
+        foreach (var spin in (Environment.GetEnvironmentVariable("CONVENE_BENCH_SPIN") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            // The runtime reads DOTNET_ settings as hexadecimal: 70 is "46".
+            var hex = int.Parse(spin, System.Globalization.CultureInfo.InvariantCulture).ToString("x", System.Globalization.CultureInfo.InvariantCulture);
+            AddJob(Job.ShortRun.WithEnvironmentVariables(new EnvironmentVariable("DOTNET_ThreadPool_UnfairSemaphoreSpinLimit", hex)).WithId($"spin {spin}"));
+        }
+
         var concurrent = Environment.GetEnvironmentVariable("CONVENE_BENCH_GC_CONCURRENT");
         var server = Environment.GetEnvironmentVariable("CONVENE_BENCH_GC_SERVER");
         if (concurrent is null && server is null) return;

@@ -99,7 +99,9 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
         ArgumentException.ThrowIfNullOrWhiteSpace(roomId);
         ArgumentNullException.ThrowIfNull(settings);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        return _rooms.GetOrAdd(roomId, static (id, state) => new RoomRelay(state.Relay, id, state.Settings), (Relay: this, Settings: settings));
+        var room = _rooms.GetOrAdd(roomId, static (id, state) => new RoomRelay(state.Relay, id, state.Settings), (Relay: this, Settings: settings));
+        (_timer as RelayClock)?.Wake(); // a parked clock (no rooms) ticks again
+        return room;
     }
 
     /// <summary>Closes every room, stops the timer and the transport.</summary>
@@ -273,7 +275,7 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
         _ => RelayDropReason.Malformed,
     };
 
-    private void Tick()
+    private bool Tick()
     {
         long tick = Interlocked.Increment(ref _ticks);
         long every = Math.Max(1, (long)(_options.ReportInterval / _tick));
@@ -293,6 +295,8 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
                 }
             }
         }
+
+        return !_rooms.IsEmpty;
     }
 
     /// <summary>Ends a batching section (<see cref="Batch"/>) and sends what it produced; a struct, so no allocation.</summary>

@@ -6,16 +6,21 @@ namespace Convene.Media.Relay;
 /// The relay's periodic work (reports, REMB, talking timeouts, layer liveness) on one dedicated thread that sleeps between
 /// ticks. A <see cref="System.Threading.Timer"/> would hand every tick to the thread pool, whose worker then spins
 /// (<c>sched_yield</c>) before it sleeps again: measured with <c>bench … idle</c>, that was most of an idle relay's CPU.
-/// Ticks never overlap; a tick that overruns delays the next one rather than queueing them.
+/// Ticks never overlap; a tick that overruns delays the next one rather than queueing them. A tick that reports nothing
+/// to do (no room open) parks the clock until <see cref="Wake"/>: a relay without rooms costs no wake-ups at all.
 /// </summary>
 internal sealed class RelayClock : IAsyncDisposable
 {
-    private readonly ManualResetEventSlim _stop = new(false, spinCount: 0);
+    private readonly ManualResetEvent _stop = new(false);
+    private readonly AutoResetEvent _wake = new(false);
     private readonly Thread _thread;
     private readonly TimeSpan _period;
-    private readonly Action _tick;
+    private readonly Func<bool> _tick;
 
-    public RelayClock(TimeSpan period, Action tick, string name)
+    /// <param name="period">Time between ticks.</param>
+    /// <param name="tick">The work; returns false when there is nothing to tick for until <see cref="Wake"/>.</param>
+    /// <param name="name">The thread's name.</param>
+    public RelayClock(TimeSpan period, Func<bool> tick, string name)
     {
         _period = period;
         _tick = tick;
@@ -23,12 +28,15 @@ internal sealed class RelayClock : IAsyncDisposable
         _thread.Start();
     }
 
+    /// <summary>Ends a park (work arrived); harmless when the clock is ticking.</summary>
+    public void Wake() => _wake.Set();
+
     public ValueTask DisposeAsync()
     {
         _stop.Set();
         if (Thread.CurrentThread != _thread)
         {
-            _thread.Join();
+            _thread.Join(); // the events stay undisposed: a late Wake from a closing relay must not throw
         }
 
         return ValueTask.CompletedTask;
@@ -47,18 +55,30 @@ internal sealed class RelayClock : IAsyncDisposable
                 next = now; // overran: start again from now instead of catching up
             }
 
-            if (_stop.Wait(Stopwatch.GetElapsedTime(now, next)))
+            if (_stop.WaitOne(Stopwatch.GetElapsedTime(now, next)))
             {
                 return;
             }
 
+            _wake.Reset(); // before the tick looks for work: a Wake after this point ends the park below
+            bool more;
             try
             {
-                _tick();
+                more = _tick();
             }
             catch (Exception)
             {
-                // The tick guards each room itself; nothing may end the clock.
+                more = true; // the tick guards each room itself; nothing may end the clock
+            }
+
+            if (!more)
+            {
+                if (WaitHandle.WaitAny([_stop, _wake]) == 0)
+                {
+                    return;
+                }
+
+                next = Stopwatch.GetTimestamp();
             }
         }
     }
