@@ -9,14 +9,14 @@ namespace Convene.Grains.Tests.Calls;
 
 /// <summary>
 /// A cluster whose silos have media relays and short liveness timings: gateways refresh every 0.5 s and expire after
-/// 3 s, media peers' ICE consent expires after 3 s without a check, and a party's lost media has 2 s to come back.
+/// 4 s, media peers' ICE consent expires after 4 s without a check, and a party's lost media has 5 s to come back (time enough for a new peer to connect on a busy machine).
 /// </summary>
 public sealed class CallLivenessFixture : ClusterFixture
 {
     public static readonly TimeSpan RefreshPeriod = TimeSpan.FromMilliseconds(500);
-    public static readonly TimeSpan GatewayExpiry = TimeSpan.FromSeconds(3);
-    public static readonly TimeSpan ConsentTimeout = TimeSpan.FromSeconds(3);
-    public static readonly TimeSpan MediaLossGrace = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan GatewayExpiry = TimeSpan.FromSeconds(4);
+    public static readonly TimeSpan ConsentTimeout = TimeSpan.FromSeconds(4);
+    public static readonly TimeSpan MediaLossGrace = TimeSpan.FromSeconds(5);
 
     protected override Action<GatewayRegistrationOptions>? Gateways => o =>
     {
