@@ -24,4 +24,23 @@ public sealed class MediaSettingsTests
         var e = Assert.ThrowsAny<Exception>(() => app.CreateClient());
         Assert.Contains("Convene:Media:PlayoutDelayUnderLoss", e.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_consent_timeout_reaches_the_relay()
+    {
+        await using var app = new ConveneApp(settings: new Dictionary<string, string> { ["Convene:Media:ConsentTimeout"] = "00:00:12" });
+        _ = app.CreateClient();
+        var relay = Assert.IsType<MediaRelay>(app.Services.GetRequiredService<IMediaRelay>());
+        Assert.Equal(TimeSpan.FromSeconds(12), relay.ConsentTimeout);
+    }
+
+    [Theory]
+    [InlineData("00:00:00.500")]
+    [InlineData("00:05:01")]
+    public async Task A_consent_timeout_out_of_range_stops_the_start_naming_the_key(string value)
+    {
+        await using var app = new ConveneApp(settings: new Dictionary<string, string> { ["Convene:Media:ConsentTimeout"] = value });
+        var e = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        Assert.Contains("Convene:Media:ConsentTimeout", e.ToString(), StringComparison.Ordinal);
+    }
 }

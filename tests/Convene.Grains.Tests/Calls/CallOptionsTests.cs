@@ -23,4 +23,14 @@ public sealed class CallOptionsTests
         };
         Assert.Contains(named, options.Validate());
     }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(301)]
+    public void A_media_loss_grace_outside_0_to_5_minutes_is_named(int seconds) =>
+        Assert.Contains("MediaLossGrace", new CallOptions { MediaLossGrace = TimeSpan.FromSeconds(seconds) }.Validate());
+
+    [Fact]
+    public void A_media_loss_grace_of_zero_ends_at_once_and_is_valid() =>
+        Assert.Null(new CallOptions { MediaLossGrace = TimeSpan.Zero }.Validate());
 }

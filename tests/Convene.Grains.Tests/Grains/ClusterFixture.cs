@@ -2,6 +2,7 @@ using Convene.Grains.Calls;
 using Convene.Grains.Groups;
 using Convene.Grains.Hosting;
 using Convene.Grains.Rooms;
+using Convene.Media.Relay;
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -19,11 +20,12 @@ internal static class ConveneTestCluster
     /// A cluster of <paramref name="silos"/> silos (two by default), each with <c>AddConvene</c> and grain storage named "convene": memory storage, or
     /// <paramref name="store"/> (kept by the test process, so it survives stopping the whole cluster). With
     /// <paramref name="directory"/>, the silos use that grain directory instead of the test cluster's own (shared by all
-    /// its silos in this process, so untouched by the loss of any of them).
+    /// its silos in this process, so untouched by the loss of any of them). With <paramref name="media"/>, each silo
+    /// has its own media relay (configure a free port: 0).
     /// </summary>
     public static InProcessTestCluster Create(Action<GatewayRegistrationOptions>? gateways = null, SharedGrainStore? store = null, short silos = 2,
         Action<CallOptions>? calls = null, Action<Convene.Grains.Webhooks.WebhookOptions>? webhooks = null,
-        ConveneGrainDirectory? directory = null)
+        ConveneGrainDirectory? directory = null, Action<MediaRelayOptions>? media = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         if (directory is not null)
@@ -45,7 +47,7 @@ internal static class ConveneTestCluster
         }
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddConvene(gateways: gateways, webhooks: webhooks);
+            silo.AddConvene(media: media, gateways: gateways, webhooks: webhooks);
             if (directory is { } chosen)
             {
                 silo.UseConveneGrainDirectory(chosen);
@@ -120,9 +122,12 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>One-to-one call options; defaults unless a derived fixture changes them.</summary>
     protected virtual Action<CallOptions>? Calls => null;
 
+    /// <summary>The silos' media relays; none unless a derived fixture wants them.</summary>
+    protected virtual Action<MediaRelayOptions>? Media => null;
+
     public async Task InitializeAsync()
     {
-        _cluster = ConveneTestCluster.Create(Gateways, calls: Calls);
+        _cluster = ConveneTestCluster.Create(Gateways, calls: Calls, media: Media);
         await _cluster.DeployAsync();
     }
 

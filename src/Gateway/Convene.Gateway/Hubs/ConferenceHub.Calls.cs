@@ -8,7 +8,8 @@ namespace Convene.Gateway.Hubs;
 /// <summary>
 /// One-to-one calls (the spec's call API): place, answer, hang up, mute, and the call's media. Each method is one call
 /// to the call grain, which decides (who may call whom, states, one live call per user). The connection that placed
-/// or answered a call is the one in it: when it goes away, the call ends.
+/// or answered a call is the one in it: when it goes away, the call ends; the call knows this node's id, so it also ends
+/// when this node stops refreshing its registrations (its process died without running any disconnect).
 /// </summary>
 public sealed partial class ConferenceHub
 {
@@ -30,7 +31,7 @@ public sealed partial class ConferenceHub
             throw HubErrors.Error(HubErrors.Conflict, "this connection is in a call");
         }
         var id = Guid.NewGuid().ToString("N");
-        var result = await CallGrain(id).StartAsync(new CallRequest(Address, callee, request.Video, request.MaxBitrate, request.PublicKey));
+        var result = await CallGrain(id).StartAsync(new CallRequest(Address, callee, request.Video, request.MaxBitrate, request.PublicKey, gateway.Id));
         ThrowIfFailed(result);
         if (result.Call!.IsLive) Context.Items[CallItem] = id;
         return result.Call.ToDto();
@@ -41,7 +42,7 @@ public sealed partial class ConferenceHub
     {
         CallId(callId);
         PublicKey(publicKey);
-        var result = await CallGrain(callId).AnswerAsync(Address, publicKey);
+        var result = await CallGrain(callId).AnswerAsync(Address, publicKey, gateway.Id);
         ThrowIfFailed(result);
         Context.Items[CallItem] = callId;
         return result.Call!.ToDto();

@@ -13,7 +13,9 @@ namespace Convene.Grains.Calls;
 /// <param name="AnsweredAt">When the callee answered, if it did.</param>
 /// <param name="EndedAt">When it ended, if it did.</param>
 /// <param name="EndedBy">Who ended it (hung up or declined); null when the server did (timeout, busy, unreachable).</param>
-/// <param name="Reason">Why it ended: <c>hangup</c>, <c>declined</c>, <c>busy</c>, <c>noanswer</c>, <c>unreachable</c>, <c>disconnected</c>.</param>
+/// <param name="Reason">Why it ended: <c>hangup</c>, <c>declined</c>, <c>busy</c>, <c>noanswer</c>, <c>unreachable</c>, <c>disconnected</c>
+/// (the party's connection went away, or its gateway stopped refreshing), <c>medialost</c> (the party's media went down and
+/// did not come back within <see cref="CallOptions.MediaLossGrace"/>).</param>
 [GenerateSerializer, Immutable, Alias("convene.CallInfo")]
 public sealed record CallInfo(
     string Id, string Caller, string CallerName, string Callee, bool Video, CallState State,

@@ -1,5 +1,6 @@
 using Convene.Grains.Calls;
 using Convene.Grains.Chat;
+using Orleans.Concurrency;
 
 namespace Convene.Grains.Users;
 
@@ -27,6 +28,16 @@ public interface IUserGrain : IGrainWithStringKey
 
     /// <summary>The user has no more connections at this gateway.</summary>
     Task DisconnectAsync(string gatewayId);
+
+    /// <summary>
+    /// Whether the user may still have a connection at gateway <paramref name="gatewayId"/> (asked by a call whose
+    /// party's connection is there): true while the gateway's registration is fresh (<see cref="ConnectAsync"/> within
+    /// <c>Convene:Gateways:Expiry</c>); false once it expired or the gateway said the user left it. A gateway this
+    /// activation has not heard of counts as present until the activation is <c>Expiry</c> old (a reactivated grain
+    /// learns its gateways from their refreshes).
+    /// </summary>
+    [AlwaysInterleave]
+    Task<bool> IsOnlineAtAsync(string gatewayId);
 
     /// <summary>
     /// The groups the user is a member of (gids, ascending): what a gateway connects the user to at sign-in, so

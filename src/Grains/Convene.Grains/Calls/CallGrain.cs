@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Convene.Grains.Groups;
+using Convene.Grains.Rooms;
 using Convene.Grains.Users;
 using Convene.Grains.Webhooks;
 using Convene.Media.Relay;
@@ -19,11 +20,13 @@ namespace Convene.Grains.Calls;
 public sealed partial class CallGrain(
     TimeProvider time,
     IOptions<CallOptions> options,
+    IOptions<GatewayRegistrationOptions> registration,
     ILogger<CallGrain> logger,
     IMediaRelay? relay = null) : Grain, ICallGrain
 {
     private CallInfo? _call;
     private CallMedia _media = null!;
+    private CallLiveness _liveness = null!;
     private RoomMediaSettings _settings = new();
     private IGrainTimer? _ringTimer;
     private readonly HashSet<string> _published = new(StringComparer.Ordinal);
@@ -35,7 +38,9 @@ public sealed partial class CallGrain(
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _media = new CallMedia(relay, "call:" + Id, logger);
+        _media = new CallMedia(relay, "call:" + Id, this.AsReference<ICallGrain>(), logger);
+        _liveness = new CallLiveness(this, GrainFactory, Id, options.Value, registration.Value.Expiry, logger,
+            (party, reason) => HangupAsync(party, reason));
         return Task.CompletedTask;
     }
 
@@ -84,13 +89,14 @@ public sealed partial class CallGrain(
             return new CallResult(GroupStatus.Ok, null, _call);
         }
         _ringTimer = this.RegisterGrainTimer(RingTimeoutAsync, new GrainTimerCreationOptions(options.Value.RingTimeout, Timeout.InfiniteTimeSpan));
+        _liveness.WatchGateway(request.Caller, request.Gateway);
         // Media flows through the relay, not through grain calls: a live call must not be collected as idle.
         DelayDeactivation(TimeSpan.FromDays(1));
         return new CallResult(GroupStatus.Ok, null, _call);
     }
 
     /// <inheritdoc />
-    public async Task<CallResult> AnswerAsync(string address, string? publicKey)
+    public async Task<CallResult> AnswerAsync(string address, string? publicKey, string? gateway = null)
     {
         if (Refuse(address) is { } refused) return refused;
         if (address != _call!.Callee) return CallResult.Fail(GroupStatus.Forbidden, "only the callee answers");
@@ -98,6 +104,8 @@ public sealed partial class CallGrain(
         StopRinging();
         _call = _call with { State = CallState.Answered, AnsweredAt = Now };
         LogAnswered(logger, Id);
+        _liveness.WatchGateway(address, gateway);
+        _liveness.Answered(_call.Caller, _call.Callee);
         await User(_call.Caller).NotifyCallAsync(new CallEvent(_call.Caller, CallEventKind.Status, _call, publicKey));
         // The callee's other connections learn that this call was taken.
         await User(_call.Callee).NotifyCallAsync(new CallEvent(_call.Callee, CallEventKind.Status, _call));
@@ -166,6 +174,16 @@ public sealed partial class CallGrain(
     }
 
     /// <inheritdoc />
+    public Task OnMediaConnectedAsync(string address, string streamKey, bool connected)
+    {
+        if (_call is { IsLive: true } call && (address == call.Caller || address == call.Callee))
+        {
+            _liveness.OnMediaConnected(address, streamKey, connected);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public Task<CallInfo?> GetAsync() => Task.FromResult(_call);
 
     /// <summary>Refuses an operation on a call that does not exist, is not the caller's, or has ended.</summary>
@@ -185,6 +203,7 @@ public sealed partial class CallGrain(
     {
         var wasRinging = _call!.State == CallState.Ringing;
         StopRinging();
+        _liveness.Stop();
         _media.Close();
         _call = _call with { State = state, EndedAt = Now, EndedBy = by, Reason = reason };
         var (caller, callee) = (User(_call.Caller), User(_call.Callee));

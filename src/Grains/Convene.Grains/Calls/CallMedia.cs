@@ -6,9 +6,10 @@ namespace Convene.Grains.Calls;
 /// <summary>
 /// A call's media: a two-person room on this silo's relay (the same machinery as a group call), where each party
 /// publishes one stream keyed by its address and subscribes to the other's. Opened with the first publish, closed
-/// when the call ends. Without a relay, offers are refused with a clear error.
+/// when the call ends. Without a relay, offers are refused with a clear error. The relay's peer-state events go back to
+/// the call grain as one-way calls (<see cref="ICallGrain.OnMediaConnectedAsync"/>), so they are handled in its turns.
 /// </summary>
-internal sealed partial class CallMedia(IMediaRelay? relay, string roomId, ILogger logger)
+internal sealed partial class CallMedia(IMediaRelay? relay, string roomId, ICallGrain call, ILogger logger)
 {
     private IRoomRelay? _room;
 
@@ -23,6 +24,7 @@ internal sealed partial class CallMedia(IMediaRelay? relay, string roomId, ILogg
     public void Close()
     {
         if (_room is null) return;
+        _room.PeerStateChanged -= OnPeerStateChanged;
         _room.Dispose();
         _room = null;
         LogClosed(logger, roomId);
@@ -40,6 +42,7 @@ internal sealed partial class CallMedia(IMediaRelay? relay, string roomId, ILogg
             if (_room is null)
             {
                 _room = relay.OpenRoom(roomId, settings);
+                _room.PeerStateChanged += OnPeerStateChanged;
                 LogOpened(logger, roomId);
             }
             error = null;
@@ -52,9 +55,18 @@ internal sealed partial class CallMedia(IMediaRelay? relay, string roomId, ILogg
         }
     }
 
+    // Raised on a thread-pool thread by the relay: hand over to the call grain, never block the relay.
+    private void OnPeerStateChanged(string participant, string streamKey, bool connected) =>
+        call.OnMediaConnectedAsync(participant, streamKey, connected).ContinueWith(
+            t => LogEventLost(logger, roomId, participant, t.Exception),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Opened the media relay of call {Room}")]
     private static partial void LogOpened(ILogger logger, string room);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Closed the media relay of call {Room}")]
     private static partial void LogClosed(ILogger logger, string room);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Media event of {Participant} in call {Room} was not delivered")]
+    private static partial void LogEventLost(ILogger logger, string room, string participant, Exception? error);
 }

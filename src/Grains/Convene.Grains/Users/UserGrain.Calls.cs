@@ -20,6 +20,8 @@ public sealed partial class UserGrain
     /// <inheritdoc />
     public async Task<CallOfferResult> OfferCallAsync(CallEvent incoming)
     {
+        // A gateway whose process died without a word is no connection: the call is unreachable, not ringing at nobody.
+        ForgetExpiredGateways();
         if (_gateways.Count == 0) return CallOfferResult.Unreachable;
         if (await InOtherCallAsync(incoming.Call.Id)) return CallOfferResult.Busy;
         _activeCall = incoming.Call.Id;

@@ -1,6 +1,8 @@
 using Convene.Grains.Chat;
 using Convene.Grains.Hosting;
+using Convene.Grains.Rooms;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Convene.Grains.Users;
 
@@ -9,6 +11,7 @@ public sealed partial class UserGrain(
     [PersistentState("user", ConveneGrainStorage.Name)] IPersistentState<UserState> state,
     [PersistentState("memberships", ConveneGrainStorage.Name)] IPersistentState<MembershipState> memberships,
     TimeProvider time,
+    IOptions<GatewayRegistrationOptions> registration,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     // How long a gateway may take to confirm a one-to-one message before it is kept for later instead.
@@ -17,6 +20,12 @@ public sealed partial class UserGrain(
     // Live state, never persisted: the gateways the user is online at, with their observers. The gateways
     // re-register every user they have online periodically, so a reactivated user grain gets them back.
     private readonly Dictionary<string, IUserObserver> _gateways = new(StringComparer.Ordinal);
+
+    // When each gateway last registered (live state too): one that stops refreshing (its process died without saying
+    // so) expires after Convene:Gateways:Expiry, and a call whose party's connection was there ends.
+    private readonly Dictionary<string, DateTimeOffset> _refreshedAt = new(StringComparer.Ordinal);
+
+    private readonly DateTimeOffset _activatedAt = time.GetUtcNow();
 
     private string Address => this.GetPrimaryKeyString();
 
@@ -131,6 +140,7 @@ public sealed partial class UserGrain(
         ArgumentException.ThrowIfNullOrEmpty(gatewayId);
         ArgumentNullException.ThrowIfNull(observer);
         _gateways[gatewayId] = observer;
+        _refreshedAt[gatewayId] = time.GetUtcNow();
         KeepAliveWhileOnline();
         if (state.State.Pending.Count == 0)
         {
@@ -146,6 +156,7 @@ public sealed partial class UserGrain(
     public Task DisconnectAsync(string gatewayId)
     {
         _gateways.Remove(gatewayId);
+        _refreshedAt.Remove(gatewayId);
         KeepAliveWhileOnline();
         if (_gateways.Count == 0)
         {
@@ -153,6 +164,29 @@ public sealed partial class UserGrain(
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<bool> IsOnlineAtAsync(string gatewayId)
+    {
+        var now = time.GetUtcNow();
+        var expiry = registration.Value.Expiry;
+        return Task.FromResult(_refreshedAt.TryGetValue(gatewayId, out var refreshed)
+            ? now - refreshed <= expiry
+            : now - _activatedAt < expiry);
+    }
+
+    /// <summary>Gateways that stopped refreshing are gone: the user is not online there any more.</summary>
+    private void ForgetExpiredGateways()
+    {
+        var oldest = time.GetUtcNow() - registration.Value.Expiry;
+        foreach (var (gateway, refreshed) in _refreshedAt.Where(g => g.Value < oldest).ToList())
+        {
+            LogGatewayExpired(logger, Address, gateway, refreshed);
+            _refreshedAt.Remove(gateway);
+            _gateways.Remove(gateway);
+        }
+        KeepAliveWhileOnline();
     }
 
     /// <inheritdoc />
@@ -191,6 +225,9 @@ public sealed partial class UserGrain(
 
     // The gateways a user is online at exist only in this activation: it must not be collected as idle meanwhile.
     private void KeepAliveWhileOnline() => DelayDeactivation(_gateways.Count > 0 ? TimeSpan.FromDays(1) : TimeSpan.Zero);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "User {Address}: gateway {Gateway} expired (last registered {Refreshed:o})")]
+    private static partial void LogGatewayExpired(ILogger logger, string address, string gateway, DateTimeOffset refreshed);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {Address}: gateway {Gateway} did not answer ({Error}); forgotten until it registers again")]
     private static partial void LogGatewayLost(ILogger logger, string address, string gateway, string error);

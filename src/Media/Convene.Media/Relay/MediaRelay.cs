@@ -81,6 +81,9 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
     /// <summary>The playout delay asked of lossy subscribers (<see cref="MediaRelayOptions.PlayoutDelayUnderLoss"/>); zero when off or without loss recovery.</summary>
     public TimeSpan PlayoutDelayUnderLoss => _options.LossRecovery && _options.PlayoutDelayUnderLoss > TimeSpan.Zero ? _options.PlayoutDelayUnderLoss : TimeSpan.Zero;
 
+    /// <summary>How long a peer may go without a valid ICE check (<see cref="MediaRelayOptions.ConsentTimeout"/>, RFC 7675 §5.1).</summary>
+    public TimeSpan ConsentTimeout => _options.ConsentTimeout;
+
     /// <summary>Tags of <see cref="SendBatch"/> entries, for the counters.</summary>
     internal const int RtpTag = 0, RtcpTag = 1;
 

@@ -20,4 +20,11 @@ public sealed class MediaOptions
 
     /// <summary>The playout delay asked of a subscriber's browser while it loses video packets (default 250 ms; 0 turns it off; see MediaRelayOptions.PlayoutDelayUnderLoss).</summary>
     public TimeSpan PlayoutDelayUnderLoss { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// How long a media peer may go without a valid ICE check before it is closed and reported disconnected (RFC 7675
+    /// §5.1; default 30 s; 1 s to 5 min). A one-to-one call's party whose media is down ends the call after
+    /// <c>Convene:Calls:MediaLossGrace</c>.
+    /// </summary>
+    public TimeSpan ConsentTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -127,6 +127,9 @@ public static class SiloHostingExtensions
         o.PlayoutDelayUnderLoss = media.PlayoutDelayUnderLoss >= TimeSpan.Zero && media.PlayoutDelayUnderLoss <= TimeSpan.FromSeconds(10)
             ? media.PlayoutDelayUnderLoss
             : throw new InvalidOperationException($"Convene:Media:PlayoutDelayUnderLoss is {media.PlayoutDelayUnderLoss}; it must be between 0 and 00:00:10.");
+        o.ConsentTimeout = media.ConsentTimeout >= TimeSpan.FromSeconds(1) && media.ConsentTimeout <= TimeSpan.FromMinutes(5)
+            ? media.ConsentTimeout
+            : throw new InvalidOperationException($"Convene:Media:ConsentTimeout is {media.ConsentTimeout}; it must be between 00:00:01 and 00:05:00.");
     }
 
     private static IPAddress ParseAddress(string key, string value) =>
