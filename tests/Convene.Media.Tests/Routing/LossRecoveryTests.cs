@@ -232,6 +232,30 @@ public sealed class LossRecoveryTests : IDisposable
     }
 
     [Fact]
+    public void A_publishers_rtx_copy_of_a_packet_the_relay_has_is_not_forwarded_again()
+    {
+        TrackReceiver track = _router.AddTrack(Video, _publisher);
+        var sub = new RecordingSender();
+        _router.Subscribe(track, new DownTrackOptions(DownSsrc, DownPt), sub);
+        byte[][] sent = [.. Enumerable.Range(0, 3).Select(i => Packets.Video((ushort)(700 + i), 9000, keyframe: i == 0))];
+        foreach (byte[] packet in sent)
+        {
+            _router.HandleRtp(packet);
+        }
+
+        // Bandwidth probing with RTX payload padding: packets already delivered, sent again on the RTX stream; and one
+        // duplicate on the media SSRC itself.
+        _router.HandleRtp(PublisherRtx(sent[1], rtxSeq: 1));
+        _router.HandleRtp(PublisherRtx(sent[2], rtxSeq: 2));
+        _router.HandleRtp(sent[2]);
+
+        Assert.Equal(3, sub.Rtp.Count);
+        Assert.Equal(3, track.DuplicatesDropped);
+        Assert.Equal(3, track.PacketsReceived);
+        Assert.Empty(_publisher.Rtcp); // no gap: nothing NACKed, no PLI
+    }
+
+    [Fact]
     public void A_packet_never_recovered_is_given_up_with_a_keyframe_request()
     {
         TrackReceiver track = _router.AddTrack(Video, _publisher);

@@ -82,9 +82,22 @@ public sealed class TrackReceiver : IDisposable
         _ => 0,
     };
 
+    /// <summary>
+    /// Packets dropped because the cache already held their sequence number: the publisher's RTX copies of packets the
+    /// relay had (Chromium probes bandwidth with RTX "payload padding": recent packets sent again) or duplicates on the
+    /// network. Forwarded, each would cost every subscriber's link a packet it already has.
+    /// </summary>
+    public long DuplicatesDropped { get; private set; }
+
     /// <summary>Handles one plain RTP packet of this track (called by <see cref="MediaRouter"/>).</summary>
     internal void Receive(ReadOnlySpan<byte> packet, ushort seq, uint timestamp, int payloadOffset, int payloadLength)
     {
+        if (_cache.TryGet(seq, out _))
+        {
+            DuplicatesDropped++; // RFC 4588 §4: a retransmission of a packet we have is redundant
+            return;
+        }
+
         PacketsReceived++;
         BytesReceived += packet.Length;
         TimeSpan elapsed = Elapsed;
