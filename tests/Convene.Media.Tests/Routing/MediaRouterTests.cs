@@ -387,7 +387,11 @@ public sealed class MediaRouterTests : IDisposable
     {
         public int Count { get; private set; }
 
-        public void SendRtp(ReadOnlySpan<byte> packet) => Count++;
+        private readonly byte[] _slot = new byte[1600];
+
+        public RtpSlot ReserveRtp() => new(_slot);
+
+        public void CommitRtp(int length, bool transportWideStamped) => Count++;
 
         public void SendRtcp(ReadOnlySpan<byte> packet)
         {
