@@ -1,7 +1,6 @@
 using System.Text;
 using Convene.Media.Relay;
 using Convene.Media.Rtcp;
-using Convene.Media.Rtp;
 
 namespace Convene.Media.Routing;
 

@@ -1,6 +1,5 @@
 using Convene.Media.Relay;
 using Convene.Media.Rtcp;
-using Convene.Media.Rtp;
 
 namespace Convene.Media.Routing;
 
