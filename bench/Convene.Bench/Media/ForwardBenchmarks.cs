@@ -166,7 +166,11 @@ public class ForwardBenchmarks
 
     private sealed class NullSender : IMediaSender
     {
-        public void SendRtp(ReadOnlySpan<byte> packet)
+        private readonly byte[] _slot = new byte[1600];
+
+        public RtpSlot ReserveRtp() => new(_slot);
+
+        public void CommitRtp(int length, bool transportWideStamped)
         {
         }
 

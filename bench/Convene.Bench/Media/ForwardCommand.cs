@@ -26,6 +26,7 @@ internal static class ForwardCommand
         var seconds = double.Parse(Option(args, "--seconds", "10"), CultureInfo.InvariantCulture);
         var rate = double.Parse(Option(args, "--rate", "1000"), CultureInfo.InvariantCulture);
         var sends = Option(args, "--sends", "batched").Split(',');
+        bool transportCc = args.Contains("--transport-cc");
         if (sends.Any(m => m is not ("batched" or "single")))
         {
             Console.Error.WriteLine("--sends takes batched, single or both (batched,single)");
@@ -36,6 +37,9 @@ internal static class ForwardCommand
         Console.WriteLine("CPU = process CPU time (all threads: receive loop, timers, the publisher's protect+send, runtime) over the measured window.");
         Console.WriteLine();
         Console.WriteLine("sends: batched = MediaRelayOptions.BatchedSends (one sendmmsg per received packet on Linux), single = one sendto per datagram.");
+        Console.WriteLine(transportCc
+            ? "subscribers offer transport-cc (--transport-cc): every forwarded packet carries a transport-wide sequence number, as to Chromium."
+            : "subscribers offer no header extension (add --transport-cc for Chromium's transport-wide sequence number on every packet).");
         Console.WriteLine();
         Console.WriteLine("| subscribers | sends | forwarded pkt/s | floor µs/pkt (protect+send) | relay µs/fwd pkt (process) | relay µs/fwd pkt (minus publisher) | ratio to floor | kernel share of CPU | fwd pkt/s per core | alloc B/fwd pkt | in→out loss |");
         Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -44,7 +48,7 @@ internal static class ForwardCommand
             var floor = MeasureFloor(rate * n, seconds);
             foreach (var mode in sends)
             {
-                var relay = MeasureRelayAsync(n, rate, seconds, batched: mode == "batched").GetAwaiter().GetResult();
+                var relay = MeasureRelayAsync(n, rate, seconds, batched: mode == "batched", transportCc).GetAwaiter().GetResult();
                 double relayMinusPublisher = (relay.CpuMicroseconds - (floor.MicrosPerPacket * relay.Published)) / relay.Forwarded;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {n} | {mode} | {relay.Forwarded / seconds:F0} | {floor.MicrosPerPacket:F2} | {relay.CpuMicroseconds / relay.Forwarded:F2} | {relayMinusPublisher:F2} | {relayMinusPublisher / floor.MicrosPerPacket:F2} | {relay.KernelMicroseconds / relay.CpuMicroseconds:P0} | {relay.Forwarded / (relay.CpuMicroseconds / 1e6):F0} | {relay.AllocatedBytes / (double)relay.Forwarded:F3} | {relay.Loss} |"));
@@ -77,7 +81,7 @@ internal static class ForwardCommand
         return (cpu / packets, packets);
     }
 
-    private static async Task<RelayRun> MeasureRelayAsync(int subscribers, double rate, double seconds, bool batched)
+    private static async Task<RelayRun> MeasureRelayAsync(int subscribers, double rate, double seconds, bool batched, bool transportCc)
     {
         await using var relay = new MediaRelay(new MediaRelayOptions { BindAddress = IPAddress.Loopback, Port = 0, BatchedSends = batched });
         using var room = relay.OpenRoom("bench", new RoomMediaSettings());
@@ -90,7 +94,7 @@ internal static class ForwardCommand
             {
                 var peer = new HeadlessPeer(relay.LocalEndPoint);
                 peers.Add(peer);
-                peer.Connect(room.Subscribe($"viewer{i}", "camera", audio: false, video: true, peer.Offer(publish: false, 0)));
+                peer.Connect(room.Subscribe($"viewer{i}", "camera", audio: false, video: true, peer.Offer(publish: false, 0, transportCc)));
             }
 
             var keyframe = Packet(keyframe: true);

@@ -33,11 +33,16 @@ internal sealed partial class HeadlessPeer : IDisposable
 
     public SrtpSession Srtp { get; private set; } = null!;
 
-    public string Offer(bool publish, uint ssrc) => string.Join("\r\n",
+    /// <summary>
+    /// The offer; <paramref name="transportCc"/> adds the transport-cc header extension (as Chromium offers it), so the
+    /// relay stamps every packet it sends this peer with a transport-wide sequence number.
+    /// </summary>
+    public string Offer(bool publish, uint ssrc, bool transportCc = false) => string.Join("\r\n",
         "v=0", "o=- 1 2 IN IP4 127.0.0.1", "s=-", "t=0 0", "a=group:BUNDLE 0",
         "m=video 9 UDP/TLS/RTP/SAVPF 96", "c=IN IP4 0.0.0.0",
         $"a=ice-ufrag:{_ufrag}", $"a=ice-pwd:{_pwd}", $"a=fingerprint:sha-256 {_certificate.Fingerprint}", "a=setup:actpass",
         "a=mid:0", publish ? "a=sendonly" : "a=recvonly", "a=rtcp-mux", "a=rtpmap:96 VP8/90000",
+        transportCc ? "a=extmap:3 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01" : "",
         publish ? $"a=ssrc:{ssrc} cname:bench" : "", "");
 
     /// <summary>Sends the check the answer's credentials call for, then runs the DTLS handshake.</summary>

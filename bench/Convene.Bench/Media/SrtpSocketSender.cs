@@ -7,9 +7,9 @@ using Convene.Media.Transport;
 namespace Convene.Bench.Media;
 
 /// <summary>
-/// What the transport will do with a routed packet: copy, SRTP-protect, send to a loopback socket — one <c>sendto</c>
-/// each, or, with a <see cref="DatagramBatch"/>, protected into the batch's next slot for the caller to flush (what the
-/// relay does: one <c>sendmmsg</c> per packet in).
+/// What the transport will do with a routed packet: the router writes it into our buffer, it is SRTP-protected in place
+/// and sent to a loopback socket — one <c>sendto</c> each, or, with a <see cref="DatagramBatch"/>, written and protected in
+/// the batch's next slot for the caller to flush (what the relay does: one <c>sendmmsg</c> per packet in).
 /// </summary>
 internal sealed class SrtpSocketSender : IMediaSender, IDisposable
 {
@@ -27,13 +27,14 @@ internal sealed class SrtpSocketSender : IMediaSender, IDisposable
         _batch = batch;
     }
 
-    public void SendRtp(ReadOnlySpan<byte> packet)
+    /// <summary>The batch's next slot (the rewritten packet is written there and protected in place), else our buffer.</summary>
+    public RtpSlot ReserveRtp() => new(_batch is { } batch ? batch.Slot[..(DatagramBatch.SlotSize - 64)] : _buffer.AsSpan(0, _buffer.Length - 64));
+
+    public void CommitRtp(int length, bool transportWideStamped)
     {
         if (_batch is { } batch)
         {
-            Span<byte> slot = batch.Slot;
-            packet.CopyTo(slot);
-            if (_srtp.ProtectRtp(slot, packet.Length, out int protectedLength) == SrtpStatus.Ok)
+            if (_srtp.ProtectRtp(batch.Slot, length, out int protectedLength) == SrtpStatus.Ok)
             {
                 batch.Commit(protectedLength, _destination, 0);
             }
@@ -41,10 +42,9 @@ internal sealed class SrtpSocketSender : IMediaSender, IDisposable
             return;
         }
 
-        packet.CopyTo(_buffer);
-        if (_srtp.ProtectRtp(_buffer, packet.Length, out int length) == SrtpStatus.Ok)
+        if (_srtp.ProtectRtp(_buffer, length, out int sent) == SrtpStatus.Ok)
         {
-            _socket.SendTo(_buffer.AsSpan(0, length), SocketFlags.None, _destination);
+            _socket.SendTo(_buffer.AsSpan(0, sent), SocketFlags.None, _destination);
         }
     }
 

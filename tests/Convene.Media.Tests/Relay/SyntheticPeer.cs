@@ -47,10 +47,17 @@ internal sealed partial class SyntheticPeer : IDisposable
     public const string TransportCcExtmap = "a=extmap:3 http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
 
     /// <summary>Negotiates through <paramref name="negotiate"/> (offer in, answer out) and completes ICE and DTLS.</summary>
-    public static async Task<SyntheticPeer> ConnectAsync(IPEndPoint relay, Func<string, string> negotiate, bool publish, uint ssrc, TimeSpan timeout)
+    public static Task<SyntheticPeer> ConnectAsync(IPEndPoint relay, Func<string, string> negotiate, bool publish, uint ssrc, TimeSpan timeout) =>
+        ConnectAsync(relay, negotiate, fingerprint => Offer(fingerprint, publish, ssrc), timeout);
+
+    /// <summary>
+    /// The same with an offer of the caller's: <paramref name="offer"/> gets our certificate's fingerprint; the offer must
+    /// carry <see cref="Ufrag"/> and <see cref="Pwd"/> as its ICE credentials.
+    /// </summary>
+    public static async Task<SyntheticPeer> ConnectAsync(IPEndPoint relay, Func<string, string> negotiate, Func<string, string> offer, TimeSpan timeout)
     {
         var peer = new SyntheticPeer(relay);
-        peer.Answer = negotiate(Offer(peer._certificate.Fingerprint, publish, ssrc));
+        peer.Answer = negotiate(offer(peer._certificate.Fingerprint));
         var ufrag = UfragPattern().Match(peer.Answer).Groups[1].Value;
         var pwd = PwdPattern().Match(peer.Answer).Groups[1].Value;
         peer.BindingRequest = StunTestClient.BuildRequest($"{ufrag}:{Ufrag}", pwd, useCandidate: true);

@@ -331,9 +331,13 @@ public sealed class LossRecoveryTests : IDisposable
 
         public ushort FirstSeq { get; private set; }
 
-        public void SendRtp(ReadOnlySpan<byte> packet)
+        private readonly byte[] _slot = new byte[1600];
+
+        public RtpSlot ReserveRtp() => new(_slot);
+
+        public void CommitRtp(int length, bool transportWideStamped)
         {
-            FirstSeq = Count++ == 0 ? BinaryPrimitives.ReadUInt16BigEndian(packet[2..]) : FirstSeq;
+            FirstSeq = Count++ == 0 ? BinaryPrimitives.ReadUInt16BigEndian(_slot.AsSpan(2)) : FirstSeq;
         }
 
         public void SendRtcp(ReadOnlySpan<byte> packet) => Rtcp++;

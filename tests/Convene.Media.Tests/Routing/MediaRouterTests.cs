@@ -232,24 +232,28 @@ public sealed class MediaRouterTests : IDisposable
         var sub = new RecordingSender();
         _router.Subscribe(track, new DownTrackOptions(0x1111, 100), sub);
         var random = new Random(11);
+        long reported = 0; // the drops the calls return (what the relay counts), beside the router's total
         for (int i = 0; i < 1000; i++)
         {
             var garbage = new byte[random.Next(0, 100)];
             random.NextBytes(garbage);
-            _router.HandleRtp(garbage);
-            _router.HandleSubscriberRtcp(garbage);
-            _router.HandlePublisherRtcp(garbage);
+            reported += _router.HandleRtp(garbage) ? 0 : 1;
+            reported += _router.HandleSubscriberRtcp(garbage).Malformed ? 1 : 0;
+            reported += _router.HandlePublisherRtcp(garbage) ? 0 : 1;
         }
 
         long before = _router.DroppedPackets;
         Assert.True(before >= 1000, $"expected at least 1000 drops, found {before}");
+        Assert.Equal(before, reported);
         byte[] wrongPt = Packets.Audio(1, 0);
         wrongPt[1] = 0x60;
-        _router.HandleRtp(wrongPt);
+        Assert.False(_router.HandleRtp(wrongPt));
         byte[] unknownSsrc = Packets.Audio(1, 0);
         unknownSsrc[8] ^= 0xFF;
-        _router.HandleRtp(unknownSsrc);
-        _router.HandleRtp(new byte[2000]);
+        Assert.False(_router.HandleRtp(unknownSsrc));
+        Assert.False(_router.HandleRtp(new byte[2000]));
+        Assert.Equal(before + 3, _router.DroppedPackets);
+        Assert.True(_router.HandleRtp(Packets.Audio(2, 960)));
         Assert.Equal(before + 3, _router.DroppedPackets);
     }
 
@@ -387,7 +391,11 @@ public sealed class MediaRouterTests : IDisposable
     {
         public int Count { get; private set; }
 
-        public void SendRtp(ReadOnlySpan<byte> packet) => Count++;
+        private readonly byte[] _slot = new byte[1600];
+
+        public RtpSlot ReserveRtp() => new(_slot);
+
+        public void CommitRtp(int length, bool transportWideStamped) => Count++;
 
         public void SendRtcp(ReadOnlySpan<byte> packet)
         {

@@ -3,14 +3,27 @@ using Convene.Media.Relay;
 
 namespace Convene.Media.Tests.Routing;
 
-/// <summary>A test double of <see cref="IMediaSender"/> that keeps a copy of every packet.</summary>
-internal sealed class RecordingSender : IMediaSender
+/// <summary>
+/// A test double of <see cref="IMediaSender"/> that keeps a copy of every packet; with a transport-wide id it hands out
+/// transport-wide sequence numbers as a transport-cc peer does (<see cref="TransportWideSent"/> counts those used).
+/// </summary>
+internal sealed class RecordingSender(byte transportWideId = 0) : IMediaSender
 {
+    private readonly byte[] _slot = new byte[2048 - 64];
+
     public List<byte[]> Rtp { get; } = [];
 
     public List<byte[]> Rtcp { get; } = [];
 
-    public void SendRtp(ReadOnlySpan<byte> packet) => Rtp.Add(packet.ToArray());
+    public ushort TransportWideSent { get; private set; }
+
+    public RtpSlot ReserveRtp() => new(_slot, transportWideId, TransportWideSent);
+
+    public void CommitRtp(int length, bool transportWideStamped)
+    {
+        Rtp.Add(_slot.AsSpan(0, length).ToArray());
+        TransportWideSent += transportWideStamped ? (ushort)1 : (ushort)0;
+    }
 
     public void SendRtcp(ReadOnlySpan<byte> packet) => Rtcp.Add(packet.ToArray());
 

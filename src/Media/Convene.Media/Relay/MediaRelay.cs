@@ -234,10 +234,7 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
             return;
         }
 
-        var router = peer.Room.Router;
-        long dropped = router.DroppedPackets;
-        router.HandleRtp(rtp);
-        if (router.DroppedPackets != dropped)
+        if (!peer.Room.Router.HandleRtp(rtp))
         {
             Counters.OnDropped(RelayDropReason.Router);
         }
@@ -254,18 +251,19 @@ public sealed class MediaRelay : IMediaRelay, ISrtpPacketHandler
         }
 
         var router = peer.Room.Router;
-        long dropped = router.DroppedPackets;
+        bool malformed;
         if (peer.IsPublisher)
         {
-            router.HandlePublisherRtcp(packet[..length]);
+            malformed = !router.HandlePublisherRtcp(packet[..length]);
         }
         else
         {
             SubscriberFeedback feedback = router.HandleSubscriberRtcp(packet[..length], peer.Congestion);
             Counters.OnFeedback(feedback.Nacks, feedback.KeyframeRequests);
+            malformed = feedback.Malformed;
         }
 
-        if (router.DroppedPackets != dropped)
+        if (malformed)
         {
             Counters.OnDropped(RelayDropReason.Router);
         }

@@ -13,6 +13,9 @@ namespace Convene.Media.Relay;
 internal sealed class RelayPeer : IMediaSender
 {
     private const int ReportedConnected = 1, ReportedFailed = 2;
+
+    /// <summary>What a send slot keeps free behind the plain packet for SRTP (the tag; SRTCP's index and tag).</summary>
+    private const int SrtpRoom = 64;
     private readonly MediaRelay _relay;
     private readonly Lock _reportGate = new();
     private SrtpSession? _srtp;
@@ -85,10 +88,45 @@ internal sealed class RelayPeer : IMediaSender
     }
 
     /// <inheritdoc />
-    public void SendRtp(ReadOnlySpan<byte> packet) => Send(packet, rtcp: false);
+    /// <remarks>
+    /// The relay's next send slot, less the room SRTP adds (<see cref="SrtpRoom"/>), with the transport-wide sequence
+    /// number when the peer negotiated transport-cc. Handed out even before the SRTP session exists: the commit drops it.
+    /// </remarks>
+    public RtpSlot ReserveRtp()
+    {
+        Span<byte> buffer = _relay.SendBatch.Slot[..(DatagramBatch.SlotSize - SrtpRoom)];
+        return Congestion is { } congestion ? new RtpSlot(buffer, congestion.ExtensionId, congestion.NextSequence) : new RtpSlot(buffer);
+    }
 
     /// <inheritdoc />
-    public void SendRtcp(ReadOnlySpan<byte> packet) => Send(packet, rtcp: true);
+    public void CommitRtp(int length, bool transportWideStamped)
+    {
+        if (GetSrtp() is not { } srtp || (uint)length > DatagramBatch.SlotSize - SrtpRoom)
+        {
+            _relay.Counters.OnDropped(RelayDropReason.SendNotReady);
+            return;
+        }
+
+        if (transportWideStamped)
+        {
+            Congestion?.OnSent(length);
+        }
+
+        Protect(srtp, length, rtcp: false);
+    }
+
+    /// <inheritdoc />
+    public void SendRtcp(ReadOnlySpan<byte> packet)
+    {
+        if (GetSrtp() is not { } srtp || packet.Length > DatagramBatch.SlotSize - SrtpRoom)
+        {
+            _relay.Counters.OnDropped(RelayDropReason.SendNotReady);
+            return;
+        }
+
+        packet.CopyTo(_relay.SendBatch.Slot);
+        Protect(srtp, packet.Length, rtcp: true);
+    }
 
     /// <summary>Closes the transport peer; the SRTP session is released on the loop. Idempotent.</summary>
     public void Close()
@@ -104,21 +142,12 @@ internal sealed class RelayPeer : IMediaSender
         }
     }
 
-    // Protects straight into the relay's send batch (one copy: plain packet → slot, encrypted in place); the relay
-    // flushes the batch once the packet that caused these sends is handled (MediaRelay.Flush).
-    private void Send(ReadOnlySpan<byte> packet, bool rtcp)
+    // Protects the plain packet in the relay's next send slot in place; the relay flushes the batch once the packet that
+    // caused these sends is handled (MediaRelay's batching scope).
+    private void Protect(SrtpSession srtp, int plain, bool rtcp)
     {
-        SrtpSession? srtp = GetSrtp();
         DatagramBatch batch = _relay.SendBatch;
         Span<byte> buffer = batch.Slot;
-        if (srtp is null || packet.Length > buffer.Length - 64)
-        {
-            _relay.Counters.OnDropped(RelayDropReason.SendNotReady);
-            return;
-        }
-
-        packet.CopyTo(buffer);
-        int plain = rtcp || Congestion is not { } congestion ? packet.Length : congestion.Stamp(buffer, packet.Length);
         SrtpStatus status = rtcp
             ? srtp.Outbound.ProtectRtcp(buffer, plain, out int length)
             : srtp.Outbound.ProtectRtp(buffer, plain, out length);

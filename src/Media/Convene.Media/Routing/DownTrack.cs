@@ -1,7 +1,6 @@
 using System.Text;
 using Convene.Media.Relay;
 using Convene.Media.Rtcp;
-using Convene.Media.Rtp;
 
 namespace Convene.Media.Routing;
 
@@ -16,18 +15,12 @@ public sealed class DownTrack
 {
     private const int RebaseGuard = 16384;
 
-    /// <summary>Room an inserted header extension element may need (a new block header and one padded element).</summary>
-    internal const int ExtensionRoom = 8;
-
-    /// <summary>The playout-delay extension's largest maximum we send: 10 s in its 10 ms units (Chromium's own bound).</summary>
-    private const int PlayoutDelayMaxUnits = 1000;
     private readonly Lock _switchLock = new();
     private volatile TrackReceiver _receiver;
     private volatile TrackReceiver? _target;
     private readonly IMediaSender _subscriber;
     private readonly TimeProvider _time;
     private readonly byte[] _extensionMap;
-    private readonly byte[] _scratch;
     private readonly byte[] _cname;
     private readonly DownTrackRetransmitter _retransmitter;
     private volatile bool _paused;
@@ -50,8 +43,7 @@ public sealed class DownTrack
         _time = time;
         Options = options;
         _extensionMap = options.ExtensionIdMap ?? [];
-        _scratch = new byte[routerOptions.MaxPacketSize + ExtensionRoom];
-        int lossyUnits = (int)Math.Clamp(routerOptions.PlayoutDelayUnderLoss.TotalMilliseconds / 10, 0, PlayoutDelayMaxUnits);
+        int lossyUnits = (int)Math.Clamp(routerOptions.PlayoutDelayUnderLoss.TotalMilliseconds / 10, 0, ForwardedRtpWriter.PlayoutDelayMaxUnits);
         _playoutDelay = options.PlayoutDelayExtensionId is > 0 and <= 14 && lossyUnits > 0
             ? new PlayoutDelayRamp(lossyUnits, routerOptions.LossMemory, time)
             : null;
@@ -277,53 +269,29 @@ public sealed class DownTrack
     /// <summary>Sends <paramref name="packet"/> rewritten under <paramref name="outSeq"/> on the media SSRC (counted in the SR).</summary>
     internal bool Send(ReadOnlySpan<byte> packet, ushort outSeq, uint outTs)
     {
-        if (!Rewrite(packet, outSeq, outTs, out RtpPacket rtp))
+        int length = Write(packet, new RtpRewrite(Options.Ssrc, Options.PayloadType, outSeq, outTs), out bool stamped, out int payloadLength);
+        if (length == 0)
         {
             return false;
         }
 
         _packetCount++;
-        _octetCount += (uint)rtp.Payload.Length;
-        _subscriber.SendRtp(rtp.Buffer);
+        _octetCount += (uint)payloadLength;
+        _subscriber.CommitRtp(length, stamped);
         return true;
     }
 
-    // The publisher's packet as this subscriber sees it: our SSRC, its payload type, our numbering, its extension ids.
-    internal bool Rewrite(ReadOnlySpan<byte> packet, ushort outSeq, uint outTs, out RtpPacket rtp)
+    /// <summary>
+    /// Writes the publisher's packet as this subscriber sees it — our SSRC (or RTX's), its payload type, our numbering,
+    /// its extension ids, the playout delay once it NACKed — straight into the sender's next slot, for
+    /// <see cref="IMediaSender.CommitRtp"/>. Returns the length, 0 when nothing was written.
+    /// </summary>
+    internal int Write(ReadOnlySpan<byte> packet, in RtpRewrite rewrite, out bool stamped, out int payloadLength)
     {
-        packet.CopyTo(_scratch);
-        Span<byte> buffer = _scratch.AsSpan(0, packet.Length);
-        if (!RtpPacket.TryParse(buffer, out rtp))
-        {
-            return false;
-        }
-
-        rtp.Ssrc = Options.Ssrc;
-        rtp.PayloadType = Options.PayloadType;
-        rtp.SequenceNumber = outSeq;
-        rtp.Timestamp = outTs;
-        if (rtp.HasExtension)
-        {
-            RtpHeaderExtensions.RewriteIds(buffer, _extensionMap);
-        }
-
-        return _playoutDelay is not { LossSeen: true } || StampPlayoutDelay(_playoutDelay, packet.Length, ref rtp);
-    }
-
-    // The playout-delay element (12-bit minimum, 12-bit maximum, 10 ms units) on every packet once the subscriber has
-    // NACKed (Chromium takes it from a frame's first packet). Without room for the element the packet goes as it is.
-    private bool StampPlayoutDelay(PlayoutDelayRamp delay, int length, ref RtpPacket rtp)
-    {
-        int min = delay.Next(_retransmitter.HighLoss);
-        Span<byte> value = stackalloc byte[3];
-        value[0] = (byte)(min >> 4);
-        value[1] = (byte)(((min & 0x0F) << 4) | (PlayoutDelayMaxUnits >> 8));
-        value[2] = PlayoutDelayMaxUnits & 0xFF;
-        if (RtpHeaderExtensions.TryInsert(_scratch, length, Options.PlayoutDelayExtensionId, value, out int stamped))
-        {
-            return RtpPacket.TryParse(_scratch.AsSpan(0, stamped), out rtp);
-        }
-
-        return true;
+        // The playout-delay element goes on every packet once the subscriber has NACKed (Chromium takes it from a
+        // frame's first packet).
+        int playoutDelay = _playoutDelay is { LossSeen: true } delay ? delay.Next(_retransmitter.HighLoss) : -1;
+        return ForwardedRtpWriter.Write(
+            packet, _subscriber.ReserveRtp(), rewrite, _extensionMap, Options.PlayoutDelayExtensionId, playoutDelay, out stamped, out payloadLength);
     }
 }

@@ -1,6 +1,5 @@
 using Convene.Media.Relay;
 using Convene.Media.Rtcp;
-using Convene.Media.Rtp;
 
 namespace Convene.Media.Routing;
 
@@ -20,7 +19,6 @@ internal sealed class DownTrackRetransmitter
     private readonly IMediaSender _subscriber;
     private readonly SentPacket[] _sent;
     private readonly int _sentMask;
-    private readonly byte[] _rtxScratch;
     private readonly RepeatQueue _repeats = new();
     private readonly RepeatQueue _laterRepeats = new();
     private readonly bool _rtx;
@@ -35,7 +33,6 @@ internal sealed class DownTrackRetransmitter
         int capacity = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, options.NackCacheSize));
         _sent = new SentPacket[capacity];
         _sentMask = capacity - 1;
-        _rtxScratch = new byte[options.MaxPacketSize + DownTrack.ExtensionRoom + RtxPacket.Overhead];
         _rtx = track.Options.RtxPayloadType != 0;
         _copies = _rtx ? Math.Clamp(options.RetransmissionCopies, 1, 3) : 1;
         _rtxSeq = (ushort)Random.Shared.Next(1, 0x8000);
@@ -141,16 +138,12 @@ internal sealed class DownTrackRetransmitter
         return _rtx ? SendRtx(cached, entry.OutSeq, entry.OutTimestamp) : _track.Send(cached, entry.OutSeq, entry.OutTimestamp);
     }
 
-    // RFC 4588 §4.1: the rewritten packet, wrapped with our RTX SSRC, the subscriber's rtx payload type and the next
+    // RFC 4588 §4.1: the rewritten packet, written as RTX with our RTX SSRC, the subscriber's rtx payload type and the next
     // number of the RTX sequence; not counted in the media SSRC's SR (it is another SSRC).
     private bool SendRtx(ReadOnlySpan<byte> packet, ushort outSeq, uint outTs)
     {
-        if (!_track.Rewrite(packet, outSeq, outTs, out RtpPacket rtp))
-        {
-            return false;
-        }
-
-        int length = RtxPacket.Wrap(rtp.Buffer, _rtxScratch, _track.Options.RtxSsrc, _track.Options.RtxPayloadType, _rtxSeq);
+        var rewrite = new RtpRewrite(_track.Options.RtxSsrc, _track.Options.RtxPayloadType, _rtxSeq, outTs, OriginalSequence: outSeq);
+        int length = _track.Write(packet, rewrite, out bool stamped, out _);
         if (length == 0)
         {
             return false;
@@ -158,7 +151,7 @@ internal sealed class DownTrackRetransmitter
 
         _rtxSeq++;
         RtxSent++;
-        _subscriber.SendRtp(_rtxScratch.AsSpan(0, length));
+        _subscriber.CommitRtp(length, stamped);
         return true;
     }
 

@@ -168,14 +168,17 @@ public sealed class MediaRouter : IDisposable
         }
     }
 
-    /// <summary>Routes one plain RTP packet from a publisher. Never throws on bad input: it is counted in <see cref="DroppedPackets"/>.</summary>
+    /// <summary>
+    /// Routes one plain RTP packet from a publisher. Never throws on bad input: it is counted in
+    /// <see cref="DroppedPackets"/> and false is returned (the relay counts it from the result, not by reading the total).
+    /// </summary>
     /// <remarks>The packet is not modified; it is a <see cref="Span{T}"/> only because <see cref="RtpPacket"/> is a writable view.</remarks>
-    public void HandleRtp(Span<byte> packet)
+    public bool HandleRtp(Span<byte> packet)
     {
         if (packet.Length > _options.MaxPacketSize || !RtpPacket.TryParse(packet, out RtpPacket rtp))
         {
             Interlocked.Increment(ref _dropped);
-            return;
+            return false;
         }
 
         if (!Volatile.Read(ref _receivers).TryGetValue(rtp.Ssrc, out TrackReceiver? receiver)
@@ -184,22 +187,23 @@ public sealed class MediaRouter : IDisposable
             if (Volatile.Read(ref _repairs).TryGetValue(rtp.Ssrc, out TrackReceiver? repaired) && rtp.PayloadType == repaired.Info.RtxPayloadType)
             {
                 repaired.ReceiveRetransmission(packet); // RFC 4588 §4: the publisher's RTX stream (padding-only ones end there)
-                return;
+                return true;
             }
 
             Interlocked.Increment(ref _dropped);
-            return;
+            return false;
         }
 
         int payloadLength = packet.Length - rtp.HeaderLength - rtp.PaddingLength;
         receiver.Receive(packet, rtp.SequenceNumber, rtp.Timestamp, rtp.HeaderLength, payloadLength);
+        return true;
     }
 
     /// <summary>
     /// Handles a subscriber's (compound) RTCP in one walk, by packet type: PLI and FIR become a throttled PLI to the
     /// publisher; NACKs are answered from the cache; transport-wide feedback (RTPFB FMT 15) goes to the subscriber's
     /// <paramref name="congestion"/> control when it has one; RR, SDES, BYE and REMB end here. Returns what was asked
-    /// for, for the relay's counters.
+    /// for, for the relay's counters (a malformed compound is also counted in <see cref="DroppedPackets"/>).
     /// </summary>
     public SubscriberFeedback HandleSubscriberRtcp(ReadOnlySpan<byte> compound, TransportWideSequencer? congestion = null)
     {
@@ -239,11 +243,14 @@ public sealed class MediaRouter : IDisposable
             Interlocked.Increment(ref _dropped);
         }
 
-        return new SubscriberFeedback(nacks, keyframeRequests);
+        return new SubscriberFeedback(nacks, keyframeRequests, reader.IsMalformed);
     }
 
-    /// <summary>Handles a publisher's (compound) RTCP: SRs feed LSR/DLSR of our RRs, XR DLRR the RTT to it; the rest ends here.</summary>
-    public void HandlePublisherRtcp(ReadOnlySpan<byte> compound)
+    /// <summary>
+    /// Handles a publisher's (compound) RTCP: SRs feed LSR/DLSR of our RRs, XR DLRR the RTT to it; the rest ends here.
+    /// Returns false when the compound was malformed (what was read before the fault is used; counted in <see cref="DroppedPackets"/>).
+    /// </summary>
+    public bool HandlePublisherRtcp(ReadOnlySpan<byte> compound)
     {
         Dictionary<uint, TrackReceiver> receivers = Volatile.Read(ref _receivers);
         var reader = new RtcpCompoundReader(compound);
@@ -264,6 +271,8 @@ public sealed class MediaRouter : IDisposable
         {
             Interlocked.Increment(ref _dropped);
         }
+
+        return !reader.IsMalformed;
     }
 
     /// <summary>

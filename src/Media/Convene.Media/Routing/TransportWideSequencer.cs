@@ -40,10 +40,14 @@ public sealed class TransportWideSequencer
     /// <summary>Feedback messages read.</summary>
     public long FeedbackCount { get; private set; }
 
+    /// <summary>The transport-wide sequence number the next packet sent gets (<see cref="OnSent"/> moves on).</summary>
+    public ushort NextSequence => _next;
+
     /// <summary>
     /// Adds the transport-wide sequence number to the plain RTP packet in <c>buffer[..length]</c> (growing it; see
     /// <see cref="RtpHeaderExtensions.TryInsert"/>) and records it as sent now. Returns the new length; the packet is
-    /// left as it was (and not recorded) when the element cannot be added.
+    /// left as it was (and not recorded) when the element cannot be added. The relay's send path writes the element
+    /// while it writes the packet (<see cref="Relay.RtpSlot"/>) and calls <see cref="OnSent"/> instead.
     /// </summary>
     public int Stamp(Span<byte> buffer, int length)
     {
@@ -54,12 +58,18 @@ public sealed class TransportWideSequencer
             return length;
         }
 
+        OnSent(stamped);
+        return stamped;
+    }
+
+    /// <summary>Records that a packet of <paramref name="size"/> bytes carrying <see cref="NextSequence"/> left now, and moves on.</summary>
+    public void OnSent(int size)
+    {
         int slot = _next & (HistorySize - 1);
         _seqs[slot] = _next;
         _sendUs[slot] = _time.GetElapsedTime(_start).Ticks / 10;
-        _sizes[slot] = stamped;
+        _sizes[slot] = size;
         _next++;
-        return stamped;
     }
 
     /// <summary>Updates the estimate from one RTCP packet if it is transport-wide feedback (RTPFB FMT 15); ignores anything else.</summary>

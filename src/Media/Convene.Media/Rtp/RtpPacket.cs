@@ -23,7 +23,23 @@ public readonly ref struct RtpPacket
     /// <summary>Validates the header (version 2, CSRC list, extension and padding within the packet) and wraps it.</summary>
     public static bool TryParse(Span<byte> packet, out RtpPacket rtp)
     {
-        rtp = default;
+        if (!TryMeasure(packet, out int header, out int padding))
+        {
+            rtp = default;
+            return false;
+        }
+
+        rtp = new RtpPacket(packet, header, padding);
+        return true;
+    }
+
+    /// <summary>
+    /// The validation of <see cref="TryParse"/> on a read-only packet: the header's length (fixed header, CSRCs,
+    /// extension block) and the padding's (RFC 3550 §5.1: the last octet counts the padding octets, itself included).
+    /// </summary>
+    public static bool TryMeasure(ReadOnlySpan<byte> packet, out int headerLength, out int paddingLength)
+    {
+        headerLength = paddingLength = 0;
         if (packet.Length < FixedHeaderLength || packet[0] >> 6 != 2)
         {
             return false;
@@ -48,7 +64,6 @@ public readonly ref struct RtpPacket
         int padding = 0;
         if ((packet[0] & 0x20) != 0)
         {
-            // RFC 3550 §5.1: the last octet counts the padding octets, itself included.
             padding = packet[^1];
             if (padding == 0 || padding > packet.Length - header)
             {
@@ -56,7 +71,8 @@ public readonly ref struct RtpPacket
             }
         }
 
-        rtp = new RtpPacket(packet, header, padding);
+        headerLength = header;
+        paddingLength = padding;
         return true;
     }
 
