@@ -223,7 +223,14 @@ public sealed partial class GatewayNode : IHostedService, IDisposable
             {
                 LogUnregisterFailed(_logger, gid, e.Message);
             }
-            _grains.DeleteObjectReference<IGroupObserver>(link.Observer);
+            try
+            {
+                _grains.DeleteObjectReference<IGroupObserver>(link.Observer);
+            }
+            catch (ArgumentException)
+            {
+                // Orleans stopped first (its silo stops in the host's stopping phase) and took its local objects with it.
+            }
             link.Object.Dispose();
         }
         _rooms.Clear();
