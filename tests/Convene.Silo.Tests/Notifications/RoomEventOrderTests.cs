@@ -94,6 +94,16 @@ public sealed class RoomEventOrderTests
         Assert.Matches(@"convene_gateway_room_events_dropped_total(\{[^}]*\})? 2(\s|$)", scraped);
     }
 
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("00:02:00")]
+    public async Task An_event_gap_timeout_outside_0_to_1_min_is_refused_at_start(string timeout)
+    {
+        await using var app = new ConveneApp(storage: "memory", settings: new Dictionary<string, string> { ["Convene:Gateways:EventGapTimeout"] = timeout });
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        Assert.Contains("EventGapTimeout", error.ToString());
+    }
+
     /// <summary>Waits until the client has received exactly <paramref name="expected"/> (a prefix that differs fails at once).</summary>
     private static async Task UntilAsync(ConcurrentQueue<string> received, IReadOnlyList<string> expected, string what)
     {
