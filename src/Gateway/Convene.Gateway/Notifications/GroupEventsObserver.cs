@@ -43,7 +43,7 @@ internal sealed partial class GroupEventsObserver : IGroupObserver, IDisposable
         _addressesHere = addressesHere;
         _callEnded = callEnded;
         _metrics = metrics;
-        _sequencer = new RoomEventSequencer<Func<Task>>(gapTimeout, time, Deliver, gap => OnGap(gap, gapTimeout));
+        _sequencer = new RoomEventSequencer<Func<Task>>(gapTimeout, time, send => Deliver(send), gap => OnGap(gap, gapTimeout));
     }
 
     public Task OnMessageAsync(GroupMessageEvent e, RoomSequence sequence) =>
@@ -83,12 +83,14 @@ internal sealed partial class GroupEventsObserver : IGroupObserver, IDisposable
         }
     });
 
-    /// <summary>Not sequenced (awaited by the room as it deactivates): it goes out after what was released before it.</summary>
+    /// <summary>
+    /// Not sequenced (awaited by the room as it deactivates): it goes out after what was released before it, and the
+    /// room's wait ends when it has gone out.
+    /// </summary>
     public Task OnMovedAsync(long gid)
     {
         LogMoving(_logger, gid);
-        Deliver(() => _hub.Clients.Addresses(_addressesHere()).OnMoved(gid));
-        return Task.CompletedTask;
+        return Deliver(() => _hub.Clients.Addresses(_addressesHere()).OnMoved(gid));
     }
 
     public Task OnStreamEventAsync(StreamEvent e, RoomSequence sequence) => Receive(sequence, () =>
@@ -117,11 +119,11 @@ internal sealed partial class GroupEventsObserver : IGroupObserver, IDisposable
     }
 
     /// <summary>Chains one send after the previous one, so the hub gets them in the order they were released.</summary>
-    private void Deliver(Func<Task> send)
+    private Task Deliver(Func<Task> send)
     {
         lock (_chain)
         {
-            _delivered = DeliverAfterAsync(_delivered, send);
+            return _delivered = DeliverAfterAsync(_delivered, send);
         }
     }
 
