@@ -82,6 +82,26 @@ public sealed class EventSequenceTests(ClusterFixture fixture) : IClassFixture<C
         Assert.Equal(new RoomSequence(after.Epoch, 1), first);
     }
 
+    [Fact]
+    public async Task A_gateway_that_registers_again_with_the_same_observer_continues_the_numbering_its_buffer_expects()
+    {
+        var grains = fixture.Grains;
+        var (gid, _) = await grains.NewGroupAsync(new GroupChange { Members = new MemberChange(["a", "b"]) });
+        var room = grains.Room(gid);
+        var gateway = new TestGateway(fixture.Client, "gw-seq-again");
+        await gateway.JoinAsync(room, "b");
+        await room.SendMessageAsync(Actor.User("a"), new OutgoingMessage(0, "first"));
+        var first = (await SequencedAsync(gateway, e => e is GroupMessageEvent { Message.Body: "first" })).Single().Sequence;
+
+        // Its registration ends (as at expiry) and it comes back with the same observer, i.e. the same reorder buffer.
+        await room.UnregisterAsync("gw-seq-again");
+        await gateway.JoinAsync(room, "b");
+        await room.SendMessageAsync(Actor.User("a"), new OutgoingMessage(0, "again"));
+
+        var again = (await SequencedAsync(gateway, e => e is GroupMessageEvent { Message.Body: "again" })).Single(e => Body(e) == "again").Sequence;
+        Assert.Equal(new RoomSequence(first.Epoch, first.Number + 1), again);
+    }
+
     private static string? Body((object Event, RoomSequence Sequence) e) => (e.Event as GroupMessageEvent)?.Message.Body;
 
     /// <summary>The gateway's sequenced events once one matching <paramref name="last"/> has arrived and nothing is missing below it.</summary>
