@@ -77,22 +77,22 @@ public sealed class ConferenceTests : IAsyncLifetime
 
         public Task<PublisherEvent> PublisherAsync(TimeSpan timeout) => _publisher.Task.WaitAsync(timeout);
 
-        public Task OnPublisherAsync(PublisherEvent e)
+        public Task OnPublisherAsync(PublisherEvent e, RoomSequence sequence)
         {
             _publisher.TrySetResult(e);
             return Task.CompletedTask;
         }
 
-        public Task OnMessageAsync(GroupMessageEvent e) => Task.CompletedTask;
+        public Task OnMessageAsync(GroupMessageEvent e, RoomSequence sequence) => Task.CompletedTask;
 
-        public Task OnMemberChangedAsync(MemberChangedEvent e) => Task.CompletedTask;
+        public Task OnMemberChangedAsync(MemberChangedEvent e, RoomSequence sequence) => Task.CompletedTask;
 
-        public Task OnGroupDeletedAsync(GroupDeletedEvent e) => Task.CompletedTask;
+        public Task OnGroupDeletedAsync(GroupDeletedEvent e, RoomSequence sequence) => Task.CompletedTask;
 
-        public Task OnStreamEventAsync(StreamEvent e) => Task.CompletedTask;
+        public Task OnStreamEventAsync(StreamEvent e, RoomSequence sequence) => Task.CompletedTask;
 
         public Task OnMovedAsync(long gid) => Task.CompletedTask;
 
-        public Task OnCallControlAsync(CallControlEvent e) => Task.CompletedTask;
+        public Task OnCallControlAsync(CallControlEvent e, RoomSequence sequence) => Task.CompletedTask;
     }
 }

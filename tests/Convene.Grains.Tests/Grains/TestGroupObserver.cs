@@ -12,14 +12,15 @@ public sealed class TestGroupObserver : IGroupObserver, IUserObserver
 {
     private readonly Channel<object> _events = Channel.CreateUnbounded<object>();
     private readonly List<object> _kept = [];
+    private readonly List<(object Event, RoomSequence Sequence)> _sequenced = [];
 
-    public Task OnMessageAsync(GroupMessageEvent e) => Write(e);
+    public Task OnMessageAsync(GroupMessageEvent e, RoomSequence sequence) => Write(e, sequence);
 
-    public Task OnPublisherAsync(PublisherEvent e) => Write(e);
+    public Task OnPublisherAsync(PublisherEvent e, RoomSequence sequence) => Write(e, sequence);
 
-    public Task OnMemberChangedAsync(MemberChangedEvent e) => Write(e);
+    public Task OnMemberChangedAsync(MemberChangedEvent e, RoomSequence sequence) => Write(e, sequence);
 
-    public Task OnGroupDeletedAsync(GroupDeletedEvent e) => Write(e);
+    public Task OnGroupDeletedAsync(GroupDeletedEvent e, RoomSequence sequence) => Write(e, sequence);
 
     /// <summary>What <see cref="OnDirectMessageAsync"/> answers: true = a connection at this gateway had the message.</summary>
     public bool ConfirmDirectMessages { get; set; } = true;
@@ -30,9 +31,9 @@ public sealed class TestGroupObserver : IGroupObserver, IUserObserver
         return ConfirmDirectMessages;
     }
 
-    public Task OnStreamEventAsync(StreamEvent e) => Write(e);
+    public Task OnStreamEventAsync(StreamEvent e, RoomSequence sequence) => Write(e, sequence);
 
-    public Task OnCallControlAsync(CallControlEvent e) => Write(e);
+    public Task OnCallControlAsync(CallControlEvent e, RoomSequence sequence) => Write(e, sequence);
 
     public Task OnMovedAsync(long gid) => Write(new RoomMoved(gid));
 
@@ -97,6 +98,24 @@ public sealed class TestGroupObserver : IGroupObserver, IUserObserver
             pending.Add(e);
         }
         return pending;
+    }
+
+    /// <summary>Every sequenced event received so far, in arrival order, with its number.</summary>
+    public List<(object Event, RoomSequence Sequence)> Sequenced()
+    {
+        lock (_sequenced)
+        {
+            return [.. _sequenced];
+        }
+    }
+
+    private Task Write(object e, RoomSequence sequence)
+    {
+        lock (_sequenced)
+        {
+            _sequenced.Add((e, sequence));
+        }
+        return Write(e);
     }
 
     private Task Write(object e)

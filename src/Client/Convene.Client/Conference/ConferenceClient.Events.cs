@@ -29,6 +29,12 @@ public sealed partial class ConferenceClient
     /// <summary>A room's live call restarted on another silo; its publications and subscriptions are gone. The client rejoins the group itself (<see cref="GroupRestored"/>).</summary>
     public event Action<long>? Moved;
 
+    /// <summary>
+    /// Some of a room's events did not reach the gateway in time (lost, e.g. with a silo): the later ones were delivered.
+    /// Re-read what you show of the room, e.g. <see cref="ListPublishersAsync"/>. The call and its media go on.
+    /// </summary>
+    public event Action<long>? ResyncNeeded;
+
     /// <summary>A joined group was joined again after a reconnection or a move (or could not be).</summary>
     public event Action<GroupRestore>? GroupRestored;
 
@@ -58,6 +64,7 @@ public sealed partial class ConferenceClient
         Connection.On<Participant, bool>("OnTalking", (p, talking) => TalkingChanged?.Invoke(new TalkingChange(p, talking)));
         Connection.On<Participant, string>("OnHangup", (p, reason) => HungUp?.Invoke(new Hangup(p, reason)));
         Connection.On<ChatMessage>("OnMessage", m => MessageReceived?.Invoke(m));
+        Connection.On<long>("OnResync", gid => ResyncNeeded?.Invoke(gid));
         Connection.On<long>("OnMoved", gid =>
         {
             Moved?.Invoke(gid);

@@ -36,6 +36,13 @@ public interface IConferenceClient
     /// </summary>
     Task OnMoved(long gid);
 
+    /// <summary>
+    /// Some of the room's events did not reach this gateway in time (a message lost, e.g. with a silo): the later
+    /// ones were delivered, and the client re-reads the room's state (its publishers) to catch up on what it missed.
+    /// The call and its media go on; nothing is renegotiated.
+    /// </summary>
+    Task OnResync(long gid);
+
     /// <summary>A one-to-one call event (incoming, status, mute, published, hangup, missed); see docs/client-api.md.</summary>
     Task OnCall(CallEventDto e);
 

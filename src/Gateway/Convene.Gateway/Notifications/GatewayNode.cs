@@ -26,6 +26,9 @@ public sealed partial class GatewayNode : IHostedService, IDisposable
     private readonly ConnectionCounter _connections;
     private readonly ILogger<GatewayNode> _logger;
     private readonly TimeSpan _refreshPeriod;
+    private readonly TimeSpan _eventGapTimeout;
+    private readonly TimeProvider _time;
+    private readonly RoomEventMetrics _metrics;
     private readonly UserEventsObserver _userObserverObject;
     private readonly Lazy<IUserObserver> _userObserver;
     private readonly CancellationTokenSource _stopping = new();
@@ -43,13 +46,16 @@ public sealed partial class GatewayNode : IHostedService, IDisposable
     /// <summary>Created by the host.</summary>
     public GatewayNode(
         IGrainFactory grains, IHubContext<ConferenceHub, IConferenceClient> hub, ConnectionCounter connections,
-        IOptions<GatewayRegistrationOptions> options, ILogger<GatewayNode> logger)
+        IOptions<GatewayRegistrationOptions> options, ILogger<GatewayNode> logger, TimeProvider time, RoomEventMetrics metrics)
     {
         _grains = grains;
         _hub = hub;
         _connections = connections;
         _logger = logger;
         _refreshPeriod = options.Value.RefreshPeriod;
+        _eventGapTimeout = options.Value.EventGapTimeout;
+        _time = time;
+        _metrics = metrics;
         Id = $"{Environment.MachineName}-{Guid.NewGuid():N}";
         // A strong reference to the object: Orleans' reference to it is weak.
         _userObserverObject = new UserEventsObserver(hub, connections, logger);
@@ -81,7 +87,8 @@ public sealed partial class GatewayNode : IHostedService, IDisposable
     private RoomLink Link(long gid) => _rooms.GetOrAdd(gid, g =>
     {
         var connections = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-        var observer = new GroupEventsObserver(_hub, _logger, () => [.. connections.Values.Distinct()], ended => Forget(connections, ended));
+        var observer = new GroupEventsObserver(
+            _hub, _logger, g, () => [.. connections.Values.Distinct()], ended => Forget(connections, ended), _eventGapTimeout, _time, _metrics);
         return new RoomLink(observer, _grains.CreateObjectReference<IGroupObserver>(observer), connections);
     });
 
@@ -121,6 +128,7 @@ public sealed partial class GatewayNode : IHostedService, IDisposable
             if (_rooms.TryRemove(new KeyValuePair<long, RoomLink>(gid, link)))
             {
                 _grains.DeleteObjectReference<IGroupObserver>(link.Observer);
+                link.Object.Dispose();
             }
             return true;
         }
@@ -215,7 +223,15 @@ public sealed partial class GatewayNode : IHostedService, IDisposable
             {
                 LogUnregisterFailed(_logger, gid, e.Message);
             }
-            _grains.DeleteObjectReference<IGroupObserver>(link.Observer);
+            try
+            {
+                _grains.DeleteObjectReference<IGroupObserver>(link.Observer);
+            }
+            catch (ArgumentException)
+            {
+                // Orleans stopped first (its silo stops in the host's stopping phase) and took its local objects with it.
+            }
+            link.Object.Dispose();
         }
         _rooms.Clear();
     }

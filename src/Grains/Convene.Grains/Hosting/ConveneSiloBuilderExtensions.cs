@@ -51,7 +51,7 @@ public static class ConveneSiloBuilderExtensions
         {
             options.Configure(gateways);
         }
-        options.Validate(o => o.Validate() is null, "Convene:Gateways: Expiry must be at least twice RefreshPeriod, and RefreshPeriod positive").ValidateOnStart();
+        options.Validate(o => o.Validate() is null, "Convene:Gateways: Expiry must be at least twice RefreshPeriod, RefreshPeriod positive, EventGapTimeout in (0, 1 min]").ValidateOnStart();
         services.AddOptions<CallOptions>()
             .Validate(o => o.Validate() is null, "Convene:Calls: RingTimeout must be in (0, 10 min], DefaultMaxBitrateKbps and RecordRetention not negative, MediaLossGrace in [0, 5 min]")
             .ValidateOnStart();

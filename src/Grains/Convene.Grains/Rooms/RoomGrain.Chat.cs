@@ -52,7 +52,7 @@ public sealed partial class RoomGrain
         {
             recipients.Add(from);
         }
-        await SendAsync(recipients, (o, list) => o.OnMessageAsync(new GroupMessageEvent(Gid, list, chat)));
+        await SendAsync(recipients, (o, list, n) => o.OnMessageAsync(new GroupMessageEvent(Gid, list, chat), n));
         NoteActivity();
         return new ChatSendResult(GroupStatus.Ok, chat, null, recipients.Count);
     }

@@ -128,7 +128,7 @@ public sealed partial class RoomGrain
         _media.SetMuted(info.Key, audioMuted, videoMuted);
         stream.Info = info with { AudioMuted = audioMuted, VideoMuted = videoMuted };
         await SendStreamEventAsync(stream.Subscribers.Keys, new StreamEvent(StreamEventKind.Mute, [], stream.Info, true));
-        await SendAsync([info.Address], (o, r) => o.OnCallControlAsync(new CallControlEvent(Gid, CallControlKind.ModeratorMute, r, By: by, Stream: stream.Info)));
+        await SendAsync([info.Address], (o, r, n) => o.OnCallControlAsync(new CallControlEvent(Gid, CallControlKind.ModeratorMute, r, By: by, Stream: stream.Info), n));
     }
 
     /// <summary>
@@ -137,7 +137,7 @@ public sealed partial class RoomGrain
     /// </summary>
     private async Task EndCallOfAsync(IReadOnlyCollection<string> addresses, string reason, string? by)
     {
-        await SendAsync(addresses, (o, r) => o.OnCallControlAsync(new CallControlEvent(Gid, CallControlKind.CallEnded, r, By: by, Reason: reason)));
+        await SendAsync(addresses, (o, r, n) => o.OnCallControlAsync(new CallControlEvent(Gid, CallControlKind.CallEnded, r, By: by, Reason: reason), n));
         foreach (var connection in addresses.SelectMany(_connections.Of).ToList())
         {
             _moderation.Ended(connection.Id);
@@ -157,7 +157,7 @@ public sealed partial class RoomGrain
     private Task SendHandAsync(string address, bool raised)
     {
         var recipients = _connections.Online.Where(a => a == address || _group.Can(a, Operation.ListParticipants, Now)).ToList();
-        return SendAsync(recipients, (o, r) => o.OnCallControlAsync(new CallControlEvent(Gid, CallControlKind.Hand, r, address, raised)));
+        return SendAsync(recipients, (o, r, n) => o.OnCallControlAsync(new CallControlEvent(Gid, CallControlKind.Hand, r, address, raised), n));
     }
 
     /// <summary>Why a member may not publish <paramref name="stream"/>'s media under their own call settings, or null.</summary>

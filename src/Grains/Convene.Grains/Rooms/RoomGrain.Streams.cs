@@ -202,10 +202,10 @@ public sealed partial class RoomGrain
     {
         var published = new PublishedStream(stream.Address, stream.StreamId.ToString(CultureInfo.InvariantCulture), stream.Name, stream.Source, stream.Audio, stream.Video);
         var listeners = _connections.Online.Where(a => _group.Can(a, Operation.ListParticipants, Now)).ToList();
-        return SendAsync(listeners, (o, recipients) => o.OnPublisherAsync(new PublisherEvent(Gid, recipients, published, active)));
+        return SendAsync(listeners, (o, recipients, n) => o.OnPublisherAsync(new PublisherEvent(Gid, recipients, published, active), n));
     }
 
     /// <summary>Sends a stream event to the recipients, each gateway's copy naming its own recipients.</summary>
     private Task SendStreamEventAsync(IEnumerable<string> recipients, StreamEvent e) =>
-        SendAsync(recipients, (o, addresses) => o.OnStreamEventAsync(e with { Recipients = addresses }));
+        SendAsync(recipients, (o, addresses, n) => o.OnStreamEventAsync(e with { Recipients = addresses }, n));
 }

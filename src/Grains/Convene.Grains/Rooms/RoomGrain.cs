@@ -61,13 +61,13 @@ public sealed partial class RoomGrain(
             // Leaving with people in the call (the silo is stopping, or the room is being moved): their clients
             // rejoin, which activates the room on another silo, and renegotiate their media there.
             LogMoving(logger, Gid, reason.ReasonCode.ToString(), _connections.Count);
-            await Task.WhenAll(_gateways.All.Select(async observer =>
+            await Task.WhenAll(_gateways.All.Select(async gateway =>
             {
                 try
                 {
                     // Not bound to the deactivation token: the notice is what lets the clients move without waiting for the
                     // membership change, and it is bounded by MoveNoticeTimeout anyway.
-                    await observer.OnMovedAsync(Gid).WaitAsync(MoveNoticeTimeout);
+                    await gateway.Observer.OnMovedAsync(Gid).WaitAsync(MoveNoticeTimeout);
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
@@ -181,9 +181,9 @@ public sealed partial class RoomGrain(
                 await EndStreamAsync(stream, "group deleted");
             }
             _events.Ended("group deleted");
-            foreach (var observer in _gateways.All)
+            foreach (var (gateway, observer) in _gateways.All)
             {
-                await observer.OnGroupDeletedAsync(new GroupDeletedEvent(Gid));
+                await observer.OnGroupDeletedAsync(new GroupDeletedEvent(Gid), _gateways.Next(gateway));
             }
             _connections.Clear();
             _moderation.Stop();
@@ -195,7 +195,7 @@ public sealed partial class RoomGrain(
         foreach (var address in (touched ?? _connections.Online.ToArray()).Where(_connections.IsOnline).ToList())
         {
             var access = _group.AccessOf(address, Now);
-            await SendAsync([address], (o, _) => o.OnMemberChangedAsync(new MemberChangedEvent(Gid, address, access)));
+            await SendAsync([address], (o, _, n) => o.OnMemberChangedAsync(new MemberChangedEvent(Gid, address, access), n));
         }
         foreach (var stream in _streams.Values.Where(s => !_group.Can(s.Info.Address, Operation.Publish, Now)).ToList())
         {
@@ -298,14 +298,17 @@ public sealed partial class RoomGrain(
         }
     }
 
-    /// <summary>Groups the recipients by the gateways they are online at and calls each gateway's observer once.</summary>
-    private async Task SendAsync(IEnumerable<string> recipients, Func<IGroupObserver, string[], Task> send)
+    /// <summary>
+    /// Groups the recipients by the gateways they are online at and calls each gateway's observer once, with the
+    /// event's number in what this activation sent to that observer: the gateway delivers in that order.
+    /// </summary>
+    private async Task SendAsync(IEnumerable<string> recipients, Func<IGroupObserver, string[], RoomSequence, Task> send)
     {
         foreach (var (gateway, addresses) in _connections.ByGateway(recipients))
         {
             if (_gateways.TryGet(gateway, out var observer))
             {
-                await send(observer, [.. addresses]);
+                await send(observer, [.. addresses], _gateways.Next(gateway));
             }
         }
     }

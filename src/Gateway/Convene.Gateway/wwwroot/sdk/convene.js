@@ -170,6 +170,9 @@ export class Convene {
       const c = forCall(gid);
       if (c && c.joined) c._rejoinWithRetries();
     });
+    // Some of the room's events were lost on the way to the gateway (it delivers them in the room's order and gives a
+    // gap up after a short wait): re-read the publishers; the media connections are untouched.
+    connection.on('OnResync', (gid) => forCall(gid)?._resync().catch((e) => console.warn('Convene: resync failed', e)));
     connection.on('OnCall', (e) => this._calls._onEvent(e));
     connection.on('OnMessage', (m) => {
       if (m.gid) forCall(m.gid)?._onMessage(m);
@@ -409,6 +412,40 @@ export class GroupCall {
     for (const p of this.local.values()) if (p.active) await p._republish();
     for (const p of this.remote.values()) if (p.active) await p._resubscribe();
     call(this.listener, 'onRestored');
+  }
+
+  /**
+   * The gateway gave up waiting for some of the room's events (OnResync): reconcile with the room's publisher list —
+   * publishers we missed appear, those that left go, and source/mute changes we missed are applied (with their
+   * listeners' onVideoSourceChanged / onMute). Without the list permission there is nothing to re-read: such a
+   * member gets no publisher events either.
+   */
+  async _resync() {
+    if (!this.joined) return;
+    let list;
+    try {
+      list = await this.api.invoke('ListPublishers', this.gid);
+    } catch (e) {
+      if (e.code === 'forbidden') return;
+      throw e;
+    }
+    const live = new Set(list.map((p) => `${p.address}/${p.streamId}`));
+    for (const [key, p] of [...this.remote]) {
+      if (!live.has(key)) this._onPublisher(p.info, false);
+    }
+    for (const info of list) {
+      const known = this._find(info);
+      if (!known || (!known.me && known.info.source !== info.source)) {
+        this._onPublisher(info, true);
+        continue;
+      }
+      const before = known.getMuteStatus();
+      known._update(info);
+      const after = known.getMuteStatus();
+      if (!known.me && (before.audio !== after.audio || before.video !== after.video)) {
+        call(known.listener, 'onMute', known, after.audio, after.video, true);
+      }
+    }
   }
 
   /** Rejoins after the room moved, trying again for a while: the first calls may reach the silo that is going away. */
@@ -775,7 +812,10 @@ export class Participant {
   }
 
   _update(info) {
-    // Your own stream's source is decided here (setVideoSource); a server event about it may predate a switch.
+    // The room's events arrive in the room's order (the gateway reorders the room's one-way calls), so for others'
+    // streams the latest event is the latest state. Your own stream's source is decided here (setVideoSource), and an
+    // event the room sent before it had a switch can still arrive after the hub's answer to it (the answer and the
+    // events travel apart): the source set here stays.
     const source = this.info.source;
     Object.assign(this.info, info);
     if (this.me && source) this.info.source = source;
