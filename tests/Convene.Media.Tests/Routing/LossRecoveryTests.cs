@@ -256,6 +256,36 @@ public sealed class LossRecoveryTests : IDisposable
     }
 
     [Fact]
+    public void Retries_fall_due_on_the_clock_when_no_packet_of_the_track_arrives()
+    {
+        TrackReceiver track = _router.AddTrack(Video, _publisher);
+        _router.HandleRtp(Packets.Video(20, 0, keyframe: true));
+        _router.HandleRtp(Packets.Video(22, 0, keyframe: false)); // 21 lost: NACK 1; then the layer goes quiet
+        _router.OnTick();
+        Assert.Equal(1, track.Recovery!.NacksSent); // not due yet
+
+        _time.Advance(TimeSpan.FromMilliseconds(60));
+        _router.OnTick();
+        Assert.Equal(2, track.Recovery.NacksSent);
+        Assert.Equal([21], NackedSeqs(_publisher.Rtcp[^1]));
+
+        for (int i = 0; i < 3; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(60));
+            _router.OnTick(); // NACK 3, then given up: a keyframe request without waiting for a packet
+        }
+
+        Assert.Equal(3, track.Recovery.NacksSent);
+        Assert.Equal(1, track.Recovery.GivenUp);
+        Assert.Equal(1, track.KeyframeRequestsSent);
+
+        _time.Advance(TimeSpan.FromMilliseconds(60));
+        _router.OnTick();
+        Assert.Equal(3, track.Recovery.NacksSent); // nothing missing any more: the tick sends nothing
+        Assert.Equal(1, track.KeyframeRequestsSent);
+    }
+
+    [Fact]
     public void A_packet_never_recovered_is_given_up_with_a_keyframe_request()
     {
         TrackReceiver track = _router.AddTrack(Video, _publisher);

@@ -9,8 +9,8 @@ namespace Convene.Media.Relay;
 internal sealed partial class RoomRelay
 {
     /// <summary>
-    /// On the loop (timer): RTCP reports when <paramref name="reports"/>, REMB for the bitrate cap, the end of talking
-    /// when audio stopped, and peers whose consent expired.
+    /// On the loop (timer): RTCP reports when <paramref name="reports"/>, NACK retries to publishers that fell due between
+    /// packets, REMB for the bitrate cap, the end of talking when audio stopped, and peers whose consent expired.
     /// </summary>
     public void OnTick(bool reports, Span<byte> scratch)
     {
@@ -18,6 +18,8 @@ internal sealed partial class RoomRelay
         {
             Router.SendReports();
         }
+
+        Router.OnTick();
 
         int roomKbps = Settings.MaxBitrateKbps;
         var limits = Volatile.Read(ref _limits);

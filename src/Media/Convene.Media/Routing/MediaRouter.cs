@@ -293,6 +293,18 @@ public sealed class MediaRouter : IDisposable
     }
 
     /// <summary>
+    /// The clock's work for the published tracks (call on the socket loop, every tick): NACK retries to publishers that
+    /// fell due while no packet of the track arrived (RFC 4585 §6.2.1), and the keyframe request when one is given up.
+    /// </summary>
+    public void OnTick()
+    {
+        foreach (TrackReceiver receiver in Volatile.Read(ref _receivers).Values)
+        {
+            receiver.OnTick();
+        }
+    }
+
+    /// <summary>
     /// Starts a timer on the router's <see cref="TimeProvider"/> that calls <paramref name="callback"/> every
     /// <paramref name="period"/>; the callback should marshal onto the socket loop and call <see cref="SendReports"/>.
     /// </summary>

@@ -151,6 +151,15 @@ public sealed class TrackReceiver : IDisposable
         }
     }
 
+    /// <summary>On the relay's clock (socket loop): NACK retries due between packets, a keyframe request when recovery gave up.</summary>
+    internal void OnTick()
+    {
+        if (_recovery is not null && _recovery.OnTick())
+        {
+            RequestKeyframe();
+        }
+    }
+
     /// <summary>Finds a cached packet for a retransmission.</summary>
     internal bool TryGetCached(ushort seq, out ReadOnlySpan<byte> packet) => _cache.TryGet(seq, out packet);
 

@@ -87,6 +87,18 @@ internal sealed class UpstreamRecovery
             return false;
         }
 
+        return SendDue();
+    }
+
+    /// <summary>
+    /// On the relay's clock: sends the retries that fell due since the last packet — a layer at a low packet rate, or
+    /// one that stalled after a loss, would otherwise wait for its next packet to be asked again. Returns true when
+    /// packets were given up (the caller asks for a keyframe).
+    /// </summary>
+    public bool OnTick() => (_nacks.Missing > 0 || _nacks.GivenUp > 0) && SendDue();
+
+    private bool SendDue()
+    {
         Span<ushort> due = stackalloc ushort[MaxPairs];
         int count = _nacks.CollectDue(_time.GetTimestamp(), due);
         if (count > 0)
