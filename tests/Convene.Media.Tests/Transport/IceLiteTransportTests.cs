@@ -161,6 +161,29 @@ public sealed class IceLiteTransportTests
     }
 
     [Fact]
+    public async Task A_check_after_consent_expired_is_not_answered_and_does_not_revive_the_peer()
+    {
+        var clock = new ManualTimeProvider();
+        await using var fixture = new TransportFixture(clock);
+        var peer = fixture.CreatePeer();
+        using var client = new StunTestClient(fixture.EndPoint);
+        var username = TransportFixture.UsernameFor(peer);
+        client.Send(StunTestClient.BuildRequest(username, peer.Local.Pwd, useCandidate: true));
+        await client.ReceiveAsync(_timeout, "the answer to the check");
+
+        clock.Advance(TimeSpan.FromSeconds(31)); // expired; the sweep has not run yet
+        client.Send(StunTestClient.BuildRequest(username, peer.Local.Pwd, useCandidate: true));
+        await Relay.RelayPublishSubscribeTests.WaitUntil(
+            () => fixture.Transport.Counters.Dropped(DropReason.StunConsentExpired) == 1,
+            () => $"the late check to be dropped as StunConsentExpired; counters: {fixture.Transport.Counters}", _timeout);
+
+        Assert.True(peer.IsConsentExpired, "a check after expiry revived consent (RFC 7675 §5.1: consent lost is final)");
+        Assert.False(peer.Send([0x80, 96, 0, 1]));
+        Assert.Equal(1, fixture.Transport.Counters.StunAnswered);
+        Assert.Equal(1, fixture.Transport.SweepExpired());
+    }
+
+    [Fact]
     public async Task A_check_refreshes_consent()
     {
         var clock = new ManualTimeProvider();

@@ -41,4 +41,10 @@ public enum DropReason
 
     /// <summary>An unexpected error while handling the datagram (a bug; counted, never thrown).</summary>
     InternalError,
+
+    /// <summary>
+    /// A valid check for a peer whose consent had already expired: consent lost is final (RFC 7675 §5.1 — the browser
+    /// must restart ICE, i.e. connect a new peer); answered, it would carry media again on a peer reported disconnected.
+    /// </summary>
+    StunConsentExpired,
 }

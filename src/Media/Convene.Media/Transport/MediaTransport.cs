@@ -299,6 +299,12 @@ public sealed class MediaTransport : IAsyncDisposable
             return;
         }
 
+        if (peer.IsConsentExpired || peer.IsClosed)
+        {
+            Counters.OnDropped(DropReason.StunConsentExpired); // not revived: the sweep closes it, the browser reconnects
+            return;
+        }
+
         Span<byte> response = stackalloc byte[IceLiteResponder.MaxResponseLength];
         var length = IceLiteResponder.WriteResponse(request, remote, peer.LocalPasswordBytes, response, out var outcome);
         if (outcome == IceCheckOutcome.Success && peer.OnValidCheck(remote, request.UseCandidate, out var previous, out var selected))
