@@ -2,12 +2,15 @@
 //   api.setCallListener({ onIncoming(profile, video, waiting) { return api.createCallProperties(video); },
 //                         onShowUserInterface(call, props) { ... call.answer(true) ... },
 //                         onStatus(call, status, video), onMute(call, audioMuted, videoMuted),
+//                         (status: ringing, answered, reconnecting, reconnected, busy, declined, noanswer, unreachable)
 //                         onHangup(call, reason), onError(call, error), onNotify(type, profile, video) });
 //   const call = await api.call('bob', api.createCallProperties(true));
 //   call.toggleAudioMute(); call.hangup(); api.getActiveCall(); api.isCallInProgress();
 // Media goes through the server's relay (a two-person room); with `e2ee` (the default where the browser can) every
-// encoded frame is encrypted end to end (see e2ee.js).
+// encoded frame is encrypted end to end (see e2ee.js). A connection that breaks in an answered call is renewed
+// (call-reconnect.js): onStatus 'reconnecting', then 'reconnected' — or the server ends the call as 'medialost'.
 import { CallKey, E2EE_SUPPORTED, encryptSender, decryptReceiver } from './e2ee.js';
+import { CallReconnector } from './call-reconnect.js';
 
 function fire(listener, name, ...args) {
   const fn = listener && listener[name];
@@ -94,8 +97,11 @@ export class CallApi {
     call.info = dto;
     if (e.kind === 'status') call._status(dto.state, e.publicKey);
     else if (e.kind === 'published') {
+      // A second `published` is the peer's new connection (it reconnected): the relay dropped our subscription to its
+      // old one, so subscribe anew.
+      const again = call._peerPublished && call._subPc !== null;
       call._peerPublished = true;
-      call._subscribe().catch((err) => call._error(err));
+      (again ? call._renegotiate('subscribe') : call._subscribe()).catch((err) => call._error(err));
     } else if (e.kind === 'mute') {
       call.remoteMute = { audio: e.audioMuted, video: e.videoMuted };
       fire(this.listener, 'onMute', call, e.audioMuted, e.videoMuted);
@@ -151,11 +157,14 @@ export class Call {
     this._peerPublished = false;
     this._answering = false;
     this._ended = false;
+    this._reconnector = new CallReconnector(this);
   }
 
   isIncoming() { return this.incoming; }
   isVideoCall() { return this.video; }
   isAnswered() { return this.state === 'answered'; }
+  /** Answered, and renewing a media connection that broke (between onStatus 'reconnecting' and 'reconnected'). */
+  isReconnecting() { return !this._ended && this._reconnector.reconnecting; }
   isEnded() { return ENDED.has(this.state) || this.state === 'disconnected'; }
   isEncrypted() { return !!(this.key && this.key.key && !this.key.passthrough); }
   /** The 8-digit code both parties can compare (null until the keys are agreed). */
@@ -238,6 +247,27 @@ export class Call {
     fire(this.callApi.listener, 'onStatus', this, state, this.video);
   }
 
+  _fireStatus(status) {
+    fire(this.callApi.listener, 'onStatus', this, status, this.video);
+  }
+
+  /** The current connection of `role` ('publish' or 'subscribe'). */
+  _pcOf(role) { return role === 'publish' ? this._pubPc : this._subPc; }
+
+  /** Replaces the connection of `role` with a new one offered through the hub; resolves with it (null: none made). */
+  async _renegotiate(role) {
+    if (this._ended) return null;
+    this._pcOf(role)?.close();
+    if (role === 'publish') {
+      this._pubPc = null;
+      await this._publish();
+    } else {
+      this._subPc = null;
+      await this._subscribe();
+    }
+    return this._pcOf(role);
+  }
+
   _end(reason, dto) {
     if (this._ended) return;
     this._ended = true;
@@ -245,6 +275,7 @@ export class Call {
     const state = dto?.state ?? 'hangup';
     if (!this.incoming && (state === 'busy' || state === 'unreachable')) fire(this.callApi.listener, 'onStatus', this, state, this.video);
     this.state = ENDED.has(state) ? state : 'hangup';
+    this._reconnector.stop();
     this._close();
     fire(this.callApi.listener, 'onHangup', this, reason);
   }
@@ -263,13 +294,17 @@ export class Call {
   async _publish() {
     if (this._pubPc || this.isEnded() || typeof RTCPeerConnection === 'undefined') return;
     const p = this.properties;
-    const sendVideo = this.video && p.video !== false;
-    const video = sendVideo && (p.width || p.height)
-      ? { width: p.width ? { max: p.width } : undefined, height: p.height ? { max: p.height } : undefined }
-      : sendVideo;
-    this.localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video });
+    if (!this.localStream) {
+      const sendVideo = this.video && p.video !== false;
+      const video = sendVideo && (p.width || p.height)
+        ? { width: p.width ? { max: p.width } : undefined, height: p.height ? { max: p.height } : undefined }
+        : sendVideo;
+      this.localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video });
+      if (this._pubPc || this.isEnded()) return;
+    }
     const pc = this._peerConnection();
     this._pubPc = pc;
+    this._reconnector.watch(pc, 'publish');
     const encrypted = pc.getConfiguration().encodedInsertableStreams;
     for (const track of this.localStream.getTracks()) {
       const t = pc.addTransceiver(track, { direction: 'sendonly', streams: [this.localStream] });
@@ -297,12 +332,18 @@ export class Call {
     if (this.key && !this.key.key && !this.key.passthrough) return; // the key is agreed first; _status subscribes again when it is
     const pc = this._peerConnection();
     this._subPc = pc;
+    this._reconnector.watch(pc, 'subscribe');
     const encrypted = pc.getConfiguration().encodedInsertableStreams;
     pc.addTransceiver('audio', { direction: 'recvonly' });
     if (this.video) preferVp8(pc.addTransceiver('video', { direction: 'recvonly' }));
-    this.remoteStream = new MediaStream();
+    // A renewed connection keeps the stream the page shows: its old tracks make way for the new ones.
+    this.remoteStream ??= new MediaStream();
     pc.ontrack = (e) => {
+      if (this._subPc !== pc) return;
       if (encrypted) decryptReceiver(e.receiver, this.key);
+      for (const old of this.remoteStream.getTracks()) {
+        if (old.kind === e.track.kind) this.remoteStream.removeTrack(old);
+      }
       this.remoteStream.addTrack(e.track);
       fire(this.callApi.listener, e.track.kind === 'video' ? 'onVideo' : 'onAudio', this);
     };
