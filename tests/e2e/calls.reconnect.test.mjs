@@ -143,3 +143,28 @@ test('a cut longer than the grace: the server ends the call as medialost on both
     await close();
   }
 });
+
+test('hanging up while it reconnects stops the retries; the peer sees a hangup', { timeout: 150000 }, async () => {
+  // A grace far beyond the test: only the hangup can end this call.
+  const { forwarder, alice, bob, close } = await answeredCall({
+    Convene__Media__ConsentTimeout: '00:00:02', Convene__Calls__MediaLossGrace: '00:05:00',
+  });
+  try {
+    forwarder.cut();
+    await logHas(alice, 'status reconnecting', 'alice\'s SDK to try to reconnect');
+    await alice.evaluate(() => window.__t.call.hangup());
+    await logHas(alice, 'hangup hangup', 'alice\'s call to end');
+    await logHas(bob, 'hangup hangup', 'bob to see alice hang up');
+    // The path is still cut: a retry loop that ignored the hangup would go on for the whole grace.
+    let state;
+    await until(async () => {
+      state = await alice.evaluate(() => ({ reconnecting: window.__t.call._reconnector.reconnecting, pub: !!window.__t.call._pubPc, sub: !!window.__t.call._subPc }));
+      return !state.reconnecting && !state.pub && !state.sub;
+    }, 'alice\'s retries to stop and her connections to close', { timeoutMs: 20000, describe: () => JSON.stringify(state) });
+    assert.ok(forwarder.cutting);
+    assert.ok(!(await callLog(alice)).includes('status reconnected'));
+    for (const page of [alice, bob]) assert.equal(await page.evaluate(() => window.__t.api.isCallInProgress()), false);
+  } finally {
+    await close();
+  }
+});
