@@ -31,6 +31,9 @@ export class CallReconnector {
     this.retrying = new Set(); // roles ('publish', 'subscribe') in a retry loop
     this.timers = new Map(); // role -> the disconnected timer
     this.reported = false; // 'reconnecting' was reported and 'reconnected' not yet
+    // Resolves (null) when the call ends: a negotiation on a connection closed meanwhile never settles (WebRTC's
+    // operations chain is abandoned on close), so the loop races its negotiations against this.
+    this.stopped = new Promise((resolve) => { this._resolveStopped = resolve; });
   }
 
   get reconnecting() { return this.retrying.size > 0; }
@@ -42,6 +45,7 @@ export class CallReconnector {
 
   /** The call ended: no more timers (a loop in flight sees `call._ended` and stops). */
   stop() {
+    this._resolveStopped(null);
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
   }
@@ -74,8 +78,7 @@ export class CallReconnector {
       if (attempt > 0) await sleep(BACKOFF_MS[Math.min(attempt - 1, BACKOFF_MS.length - 1)]);
       if (call._ended) break;
       try {
-        const pc = await call._renegotiate(role);
-        if (pc && await connectedWithin(pc, ATTEMPT_MS) && call._pcOf(role) === pc) break;
+        if (await this._attempt(role)) break;
       } catch (e) {
         // The hub refused or the browser could not negotiate: try again; a call the server ended comes as `hangup`.
         console.warn(`Convene: reconnecting the call's ${role} connection failed`, e);
@@ -86,6 +89,33 @@ export class CallReconnector {
       this.reported = false;
       call._fireStatus('reconnected');
     }
+  }
+
+  /**
+   * The peer published anew (it reconnected): the relay dropped our subscription to its old stream, so subscribe to
+   * the new one now; when that fails, the retry loop takes over.
+   */
+  peerPublished() {
+    if (this.call._ended) return;
+    this.call._renegotiate('subscribe').then(
+      (pc) => { if (!pc) this.reconnect('subscribe'); },
+      (e) => {
+        console.warn('Convene: subscribing to the peer\'s new stream failed', e);
+        this.reconnect('subscribe');
+      });
+  }
+
+  /** One renewal of `role`'s connection: true when it connected. */
+  async _attempt(role) {
+    const call = this.call;
+    let pc = await Promise.race([call._renegotiate(role), this.stopped]);
+    while (pc && !call._ended) {
+      const connected = await connectedWithin(pc, ATTEMPT_MS);
+      const current = call._pcOf(role);
+      if (current === pc) return connected;
+      pc = current; // renewed meanwhile (the peer published anew): judge that connection instead
+    }
+    return false;
   }
 }
 

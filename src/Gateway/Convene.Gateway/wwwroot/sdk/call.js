@@ -98,11 +98,11 @@ export class CallApi {
     call.info = dto;
     if (e.kind === 'status') call._status(dto.state, e.publicKey);
     else if (e.kind === 'published') {
-      // A second `published` is the peer's new connection (it reconnected): the relay dropped our subscription to its
-      // old one, so subscribe anew.
+      // A second `published` is the peer's new connection (it reconnected): subscribe anew (call-reconnect.js).
       const again = call._peerPublished && call._subPc !== null;
       call._peerPublished = true;
-      (again ? call._renegotiate('subscribe') : call._subscribe()).catch((err) => call._error(err));
+      if (again) call._reconnector.peerPublished();
+      else call._subscribe().catch((err) => call._error(err));
     } else if (e.kind === 'mute') {
       call.remoteMute = { audio: e.audioMuted, video: e.videoMuted };
       fire(this.listener, 'onMute', call, e.audioMuted, e.videoMuted);
