@@ -1,11 +1,13 @@
 // A browser page that uses the JS SDK's call API (call.js), in its own browser context, for the call tests.
 // In the page, `window.__t` records the call listener's events (t.log), the E2EE probe's frame fingerprints
 // (t.sent, t.received) and answers incoming calls as `t.mode` says: 'answer', 'decline' (onIncoming returns
-// null) or 'ignore' (shows the call and never answers).
-export async function openCallPage(browser, silo, token, mode = 'answer') {
+// null) or 'ignore' (shows the call and never answers). `initScript` ({ fn, arg }) runs in the page before the SDK
+// loads (page.addInitScript), e.g. to reroute its media.
+export async function openCallPage(browser, silo, token, mode = 'answer', { initScript } = {}) {
   const context = await browser.newContext();
   await context.grantPermissions(['camera', 'microphone'], { origin: silo.baseUrl });
   const page = await context.newPage();
+  if (initScript) await page.addInitScript(initScript.fn, initScript.arg);
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.errors = errors;

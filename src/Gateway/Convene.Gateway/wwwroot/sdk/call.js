@@ -2,12 +2,16 @@
 //   api.setCallListener({ onIncoming(profile, video, waiting) { return api.createCallProperties(video); },
 //                         onShowUserInterface(call, props) { ... call.answer(true) ... },
 //                         onStatus(call, status, video), onMute(call, audioMuted, videoMuted),
+//                         (status: ringing, answered, reconnecting, reconnected, busy, declined, noanswer, unreachable)
 //                         onHangup(call, reason), onError(call, error), onNotify(type, profile, video) });
 //   const call = await api.call('bob', api.createCallProperties(true));
 //   call.toggleAudioMute(); call.hangup(); api.getActiveCall(); api.isCallInProgress();
 // Media goes through the server's relay (a two-person room); with `e2ee` (the default where the browser can) every
-// encoded frame is encrypted end to end (see e2ee.js).
-import { CallKey, E2EE_SUPPORTED, encryptSender, decryptReceiver } from './e2ee.js';
+// encoded frame is encrypted end to end (see e2ee.js). A connection that breaks in an answered call is renewed
+// (call-reconnect.js): onStatus 'reconnecting', then 'reconnected' — or the server ends the call as 'medialost'.
+import { CallKey, E2EE_SUPPORTED } from './e2ee.js';
+import { CallReconnector } from './call-reconnect.js';
+import { addCallMedia } from './call-media.js';
 
 function fire(listener, name, ...args) {
   const fn = listener && listener[name];
@@ -94,8 +98,11 @@ export class CallApi {
     call.info = dto;
     if (e.kind === 'status') call._status(dto.state, e.publicKey);
     else if (e.kind === 'published') {
+      // A second `published` is the peer's new connection (it reconnected): subscribe anew (call-reconnect.js).
+      const again = call._peerPublished && call._subPc !== null;
       call._peerPublished = true;
-      call._subscribe().catch((err) => call._error(err));
+      if (again) call._reconnector.peerPublished();
+      else call._subscribe().catch((err) => call._error(err));
     } else if (e.kind === 'mute') {
       call.remoteMute = { audio: e.audioMuted, video: e.videoMuted };
       fire(this.listener, 'onMute', call, e.audioMuted, e.videoMuted);
@@ -151,11 +158,14 @@ export class Call {
     this._peerPublished = false;
     this._answering = false;
     this._ended = false;
+    this._reconnector = new CallReconnector(this);
   }
 
   isIncoming() { return this.incoming; }
   isVideoCall() { return this.video; }
   isAnswered() { return this.state === 'answered'; }
+  /** Answered, and renewing a media connection that broke (between onStatus 'reconnecting' and 'reconnected'). */
+  isReconnecting() { return !this._ended && this._reconnector.reconnecting; }
   isEnded() { return ENDED.has(this.state) || this.state === 'disconnected'; }
   isEncrypted() { return !!(this.key && this.key.key && !this.key.passthrough); }
   /** The 8-digit code both parties can compare (null until the keys are agreed). */
@@ -238,6 +248,12 @@ export class Call {
     fire(this.callApi.listener, 'onStatus', this, state, this.video);
   }
 
+  _fire(name, ...args) { return fire(this.callApi.listener, name, ...args); }
+
+  _fireStatus(status) {
+    fire(this.callApi.listener, 'onStatus', this, status, this.video);
+  }
+
   _end(reason, dto) {
     if (this._ended) return;
     this._ended = true;
@@ -245,6 +261,7 @@ export class Call {
     const state = dto?.state ?? 'hangup';
     if (!this.incoming && (state === 'busy' || state === 'unreachable')) fire(this.callApi.listener, 'onStatus', this, state, this.video);
     this.state = ENDED.has(state) ? state : 'hangup';
+    this._reconnector.stop();
     this._close();
     fire(this.callApi.listener, 'onHangup', this, reason);
   }
@@ -254,77 +271,6 @@ export class Call {
     if (m && e && !e.code) e.code = m[1];
     fire(this.callApi.listener, 'onError', this, e);
   }
-
-  _peerConnection() {
-    const e2ee = !!this.properties.e2ee && E2EE_SUPPORTED && (this.key !== null || !this.incoming);
-    return new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require', encodedInsertableStreams: e2ee });
-  }
-
-  async _publish() {
-    if (this._pubPc || this.isEnded() || typeof RTCPeerConnection === 'undefined') return;
-    const p = this.properties;
-    const sendVideo = this.video && p.video !== false;
-    const video = sendVideo && (p.width || p.height)
-      ? { width: p.width ? { max: p.width } : undefined, height: p.height ? { max: p.height } : undefined }
-      : sendVideo;
-    this.localStream = await navigator.mediaDevices.getUserMedia({ audio: true, video });
-    const pc = this._peerConnection();
-    this._pubPc = pc;
-    const encrypted = pc.getConfiguration().encodedInsertableStreams;
-    for (const track of this.localStream.getTracks()) {
-      const t = pc.addTransceiver(track, { direction: 'sendonly', streams: [this.localStream] });
-      if (track.kind === 'video') preferVp8(t);
-      if (encrypted) encryptSender(t.sender, this.key);
-    }
-    await pc.setLocalDescription(await pc.createOffer());
-    const answer = await this.api.invoke('PublishCall', this.id, pc.localDescription.sdp);
-    if (this._pubPc !== pc) return;
-    await pc.setRemoteDescription({ type: 'answer', sdp: answer });
-    if (p.maxBitrate > 0) {
-      for (const s of pc.getSenders()) {
-        if (s.track?.kind !== 'video') continue;
-        const params = s.getParameters();
-        if (!params.encodings?.length) params.encodings = [{}];
-        params.encodings[0].maxBitrate = p.maxBitrate * 1000;
-        await s.setParameters(params).catch(() => {});
-      }
-    }
-    if (this.muted.audio || this.muted.video) await this.mute(this.muted.audio, this.muted.video);
-  }
-
-  async _subscribe() {
-    if (this._subPc || !this._peerPublished || this.state !== 'answered' || typeof RTCPeerConnection === 'undefined') return;
-    if (this.key && !this.key.key && !this.key.passthrough) return; // the key is agreed first; _status subscribes again when it is
-    const pc = this._peerConnection();
-    this._subPc = pc;
-    const encrypted = pc.getConfiguration().encodedInsertableStreams;
-    pc.addTransceiver('audio', { direction: 'recvonly' });
-    if (this.video) preferVp8(pc.addTransceiver('video', { direction: 'recvonly' }));
-    this.remoteStream = new MediaStream();
-    pc.ontrack = (e) => {
-      if (encrypted) decryptReceiver(e.receiver, this.key);
-      this.remoteStream.addTrack(e.track);
-      fire(this.callApi.listener, e.track.kind === 'video' ? 'onVideo' : 'onAudio', this);
-    };
-    await pc.setLocalDescription(await pc.createOffer());
-    const answer = await this.api.invoke('SubscribeCall', this.id, true, this.video, pc.localDescription.sdp);
-    if (this._subPc !== pc) return;
-    await pc.setRemoteDescription({ type: 'answer', sdp: answer });
-  }
-
-  _close() {
-    for (const pc of [this._pubPc, this._subPc]) pc?.close();
-    this._pubPc = null;
-    this._subPc = null;
-    for (const t of this.localStream?.getTracks() || []) t.stop();
-  }
 }
 
-/** VP8 first: the frame layout of e2ee.js (clear bytes) is VP8's. */
-function preferVp8(transceiver) {
-  const caps = RTCRtpReceiver.getCapabilities?.('video');
-  if (!caps || !transceiver.setCodecPreferences) return;
-  const vp8 = caps.codecs.filter((c) => /vp8/i.test(c.mimeType));
-  const rest = caps.codecs.filter((c) => !/vp8/i.test(c.mimeType) && /rtx|red|ulpfec/i.test(c.mimeType) === false);
-  try { transceiver.setCodecPreferences([...vp8, ...rest]); } catch { /* keep the browser's order */ }
-}
+addCallMedia(Call); // _publish, _subscribe, _renegotiate, _pcOf, _close: see call-media.js
