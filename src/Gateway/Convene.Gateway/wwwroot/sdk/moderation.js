@@ -4,7 +4,7 @@
 // canModerate; and handles the server's OnMemberChanged, OnGroupDeleted, OnRaiseHand, OnCallEnded, OnModeratorMute.
 // Group listener callbacks: onMemberChanged(access), onRaiseHand(address, raised), onCallEnded(reason, by),
 // onGroupDeleted(), onModeratorMute(participant, by). A stream muted by a moderator also gets its listener's
-// onMute(p, audioMuted, videoMuted, true).
+// onMute(p, audioMuted, videoMuted, true). After lost events (OnResync) resyncHands re-reads the raised hands.
 
 function notify(listener, name, ...args) {
   const fn = listener && listener[name];
@@ -149,13 +149,57 @@ function onMemberChanged(c, access) {
 function onModeratorMute(c, info, by) {
   const p = c.local.get(info.streamId);
   if (!p) return;
+  p._events++;
   p._update(info);
+  moderatorMuted(c, p, info, by);
+}
+
+/**
+ * A moderator muted your stream `p` (`info` its state after): a moderator only mutes, so a flag muted here stays muted
+ * (your own later unmute may have reached the room before this event reached you).
+ */
+export function moderatorMuted(c, p, info, by) {
+  const audioMuted = !!p.info.audioMuted || !!info.audioMuted;
+  const videoMuted = !!p.info.videoMuted || !!info.videoMuted;
+  p.info.audioMuted = audioMuted;
+  p.info.videoMuted = videoMuted;
   if (p.stream) {
-    for (const t of p.stream.getAudioTracks()) if (info.audioMuted) t.enabled = false;
-    for (const t of p.stream.getVideoTracks()) if (info.videoMuted) t.enabled = false;
+    for (const t of p.stream.getAudioTracks()) if (audioMuted) t.enabled = false;
+    for (const t of p.stream.getVideoTracks()) if (videoMuted) t.enabled = false;
   }
-  notify(p.listener, 'onMute', p, info.audioMuted, info.videoMuted, true);
+  notify(p.listener, 'onMute', p, audioMuted, videoMuted, true);
   notify(c.listener, 'onModeratorMute', p, by);
+}
+
+/**
+ * After lost events (OnResync): re-reads the raised hands and tells the listener about each one that went up or down
+ * meanwhile (onRaiseHand), as the live events would have. A hand that had an event during the read keeps the event's
+ * state (it is newer). Without the list permission there is nothing to read (and no hand events came either).
+ */
+export async function resyncHands(c) {
+  const touched = new Set();
+  c._handEvents = touched;
+  let list;
+  try {
+    list = await c.api.invoke('GetRaisedHands', c.gid);
+  } catch (e) {
+    if (e.code === 'forbidden') return;
+    throw e;
+  } finally {
+    if (c._handEvents === touched) c._handEvents = null;
+  }
+  if (!c.joined) return;
+  const set = hands(c);
+  const now = new Set(list.map(String));
+  const changes = [];
+  for (const address of set) if (!now.has(address) && !touched.has(address)) changes.push([address, false]);
+  for (const address of now) if (!set.has(address) && !touched.has(address)) changes.push([address, true]);
+  // The room's order of raising, with the hands changed by events during the read kept as those events left them.
+  const order = [...now, ...set].filter((a, i, all) => all.indexOf(a) === i)
+    .filter((a) => (touched.has(a) ? set.has(a) : now.has(a)));
+  set.clear();
+  for (const address of order) set.add(address);
+  for (const [address, raised] of changes) notify(c.listener, 'onRaiseHand', address, raised);
 }
 
 /** Adds the moderation calls to GroupCall. */
@@ -173,6 +217,7 @@ export function wireModeration(connection, forCall) {
     const c = forCall(gid);
     if (!c) return;
     const set = hands(c);
+    c._handEvents?.add(address); // a resync reading the hands now keeps this (newer) state
     if (raised) set.add(address);
     else set.delete(address);
     notify(c.listener, 'onRaiseHand', address, raised);
