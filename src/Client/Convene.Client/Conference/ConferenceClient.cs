@@ -41,6 +41,7 @@ public sealed partial class ConferenceClient : IAsyncDisposable
         _restorer = new GroupRestorer(this, policy, options.RejoinTimeout, _disposed.Token);
         WireEvents();
         WireCallEvents();
+        WireHandEvents();
     }
 
     /// <summary>A client for <paramref name="baseUrl"/> with a fixed access token; call <see cref="StartAsync"/> to connect.</summary>

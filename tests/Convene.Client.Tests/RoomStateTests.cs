@@ -1,0 +1,75 @@
+using Convene.Client.Conference;
+using Convene.Client.Server;
+
+namespace Convene.Client.Tests;
+
+/// <summary>
+/// What a <see cref="ConferenceClient.ResyncNeeded"/> consumer re-reads, against a real silo: the raised hands (their
+/// events, the join's list and <see cref="ConferenceClient.GetRaisedHandsAsync"/>) and the publishers with their mute
+/// state, a moderator's mute of your own stream included.
+/// </summary>
+public sealed class RoomStateTests(SiloFixture fixture) : IClassFixture<SiloFixture>, IAsyncLifetime
+{
+    private readonly ConveneServerClient _server = fixture.Server;
+    private readonly List<TestUser> _users = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var user in _users) await user.DisposeAsync();
+    }
+
+    private async Task<TestUser> UserAsync(string who)
+    {
+        var user = await TestUser.ConnectAsync(_server, fixture.Silo.BaseUrl, $"{who}-{Guid.NewGuid():N}"[..24]);
+        _users.Add(user);
+        return user;
+    }
+
+    [Fact]
+    public async Task Raised_hands_come_as_events_and_can_be_read_again()
+    {
+        var alice = await UserAsync("alice");
+        var bob = await UserAsync("bob");
+        var carol = await UserAsync("carol");
+        var outsider = await UserAsync("outsider");
+        var gid = await _server.CreateGroupAsync(new GroupSettings { Name = "Hands" });
+        await _server.AddMembersAsync(gid, [alice.Address, bob.Address, carol.Address]);
+        await alice.Client.JoinGroupAsync(gid);
+        await bob.Client.JoinGroupAsync(gid);
+
+        await bob.Client.RaiseHandAsync(gid);
+        await alice.Hands.WaitAsync(h => h.Gid == gid && h.Address == bob.Address && h.Raised, "alice to see bob's hand go up");
+        Assert.Equal([bob.Address], await alice.Client.GetRaisedHandsAsync(gid));
+        var late = await carol.Client.JoinGroupAsync(gid);
+        Assert.Equal([bob.Address], late.RaisedHands);
+
+        await bob.Client.RaiseHandAsync(gid, raised: false);
+        await alice.Hands.WaitAsync(h => h.Address == bob.Address && !h.Raised, "alice to see bob's hand go down");
+        Assert.Empty(await alice.Client.GetRaisedHandsAsync(gid));
+
+        var forbidden = await Assert.ThrowsAsync<ConferenceHubException>(() => outsider.Client.GetRaisedHandsAsync(gid));
+        Assert.Equal(HubErrorCodes.Forbidden, forbidden.Code);
+        var invalid = await Assert.ThrowsAsync<ConferenceHubException>(() => alice.Client.GetRaisedHandsAsync(0));
+        Assert.Equal(HubErrorCodes.BadRequest, invalid.Code);
+    }
+
+    [Fact]
+    public async Task A_moderators_mute_of_your_stream_shows_in_the_publishers_you_read_again()
+    {
+        var alice = await UserAsync("alice");
+        var host = await UserAsync("host");
+        var gid = await _server.CreateGroupAsync(new GroupSettings { Name = "Muted" });
+        await _server.AddMembersAsync(gid, [alice.Address, host.Address]);
+        await _server.EditMembersAsync(gid, new MemberChange { Addresses = [host.Address], Admin = new AdminRights { Admin = true } });
+        await alice.Client.JoinGroupAsync(gid);
+        await host.Client.JoinGroupAsync(gid);
+        await alice.Client.PublishAsync(gid, new PublishRequest(0, "camera", "Alice", Audio: true, Video: true));
+
+        await host.Client.InvokeAsync("MuteParticipant", [gid, alice.Address, 0, false, true]);
+
+        var mine = Assert.Single(await alice.Client.ListPublishersAsync(gid), p => p.Address == alice.Address);
+        Assert.Equal((false, true), (mine.AudioMuted, mine.VideoMuted));
+    }
+}
