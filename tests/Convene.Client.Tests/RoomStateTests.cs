@@ -72,4 +72,39 @@ public sealed class RoomStateTests(SiloFixture fixture) : IClassFixture<SiloFixt
         var mine = Assert.Single(await alice.Client.ListPublishersAsync(gid), p => p.Address == alice.Address);
         Assert.Equal((false, true), (mine.AudioMuted, mine.VideoMuted));
     }
+
+    [Fact]
+    public async Task Your_access_comes_as_an_event_and_can_be_read_again_until_your_call_ends()
+    {
+        var alice = await UserAsync("alice");
+        var host = await UserAsync("host");
+        var accessChanges = new EventLog<MemberAccess>();
+        alice.Client.AccessChanged += accessChanges.Add;
+        var gid = await _server.CreateGroupAsync(new GroupSettings { Name = "Access" });
+        await _server.AddMembersAsync(gid, [alice.Address, host.Address]);
+        await _server.EditMembersAsync(gid, new MemberChange { Addresses = [host.Address], Admin = new AdminRights { Admin = true } });
+        await alice.Client.JoinGroupAsync(gid);
+        await host.Client.JoinGroupAsync(gid);
+
+        var access = await alice.Client.GetAccessAsync(gid);
+        Assert.Equal((gid, alice.Address, true, true, 0), (access.Gid, access.Address, access.IsMember, access.CanPublish, access.Limits.MaxBitrateKbps));
+        Assert.Empty(access.Admin);
+        Assert.Contains("admin", (await host.Client.GetAccessAsync(gid)).Admin);
+
+        // The host limits alice's bitrate: she is told, and the next read has it.
+        await host.Client.InvokeAsync("EditMembers", [gid, new { members = new[] { alice.Address }, remove = false, permissions = (object?)null, call = new { bitrate = 300 } }]);
+        var told = await accessChanges.WaitAsync(a => a.Gid == gid && a.Limits.MaxBitrateKbps == 300, "alice to be told her bitrate limit");
+        Assert.Equal(alice.Address, told.Address);
+        Assert.Equal(300, (await alice.Client.GetAccessAsync(gid)).Limits.MaxBitrateKbps);
+
+        // Removed from the call: the read says her call is over (what a client that lost OnCallEnded learns on a resync).
+        await host.Client.InvokeAsync("RemoveFromCall", [gid, alice.Address]);
+        var ended = await Assert.ThrowsAsync<ConferenceHubException>(() => alice.Client.GetAccessAsync(gid));
+        Assert.Equal(HubErrorCodes.NotFound, ended.Code);
+
+        var invalid = await Assert.ThrowsAsync<ConferenceHubException>(() => host.Client.GetAccessAsync(0));
+        Assert.Equal(HubErrorCodes.BadRequest, invalid.Code);
+        var notJoined = await Assert.ThrowsAsync<ConferenceHubException>(() => host.Client.GetAccessAsync(gid + 1000));
+        Assert.Equal(HubErrorCodes.BadRequest, notJoined.Code);
+    }
 }

@@ -210,3 +210,44 @@ test('OnResync applies a moderator\'s mute of your stream whose event was lost (
   await alice.evaluate((gid) => window.__t.groups[gid].local.get(0).toggleVideoMute(), gid);
   assert.deepEqual(alice.errors, []);
 });
+
+test('OnResync re-reads what you may do: a change of your limits whose OnMemberChanged was lost is applied once (onMemberChanged)', async () => {
+  const since = (await events(alice)).length;
+  const bitrate = (page) => page.evaluate((gid) => window.__t.groups[gid].info.limits.maxBitrateKbps, gid);
+  assert.equal(await bitrate(alice), 0, 'alice starts with the room\'s bitrate (adaptive)');
+  await alice.evaluate(() => lose('OnMemberChanged'));
+  try {
+    await bob.evaluate((gid) => window.__t.groups[gid].setMemberMedia('alice', { bitrate: 300 }), gid); // answered once the room has it
+    await until(() => alice.evaluate(async (gid) => { await resync(gid); return window.__t.groups[gid].info.limits.maxBitrateKbps === 300; }, gid),
+      'alice\'s resync to find her bitrate limited to 300 kbit/s', { describe: () => 'no change' });
+    const changes = await eventsSince(alice, since, 'onMemberChanged');
+    assert.equal(changes.length, 1, `one onMemberChanged for one change; got ${JSON.stringify(changes)}`);
+    assert.equal(changes[0][0].limits.maxBitrateKbps, 300);
+    assert.equal(changes[0][0].canPublish, true);
+    const again = (await events(alice)).length;
+    await alice.evaluate((gid) => resync(gid), gid);
+    assert.deepEqual(await eventsSince(alice, again, 'onMemberChanged'), [], 'nothing changed: no onMemberChanged');
+  } finally {
+    await alice.evaluate(() => restore('OnMemberChanged'));
+  }
+  await bob.evaluate((gid) => window.__t.groups[gid].setMemberMedia('alice', { default: true }), gid);
+  await until(async () => (await bitrate(alice)) === 0, 'alice\'s bitrate back to the room\'s (live OnMemberChanged)');
+  assert.deepEqual(alice.errors, []);
+});
+
+test('OnResync when your OnCallEnded was lost: the room no longer has you in the call, so it ends here too (onCallEnded)', async () => {
+  await alice.evaluate(() => lose('OnCallEnded'));
+  const since = (await events(alice)).length;
+  await bob.evaluate((gid) => window.__t.groups[gid].removeFromCall('alice'), gid);
+  const state = await alice.evaluate(async (gid) => {
+    await resync(gid);
+    const g = window.__t.groups[gid];
+    const camera = g.local.get(0);
+    return { joined: g.joined, active: camera.active, pc: !!camera.pc, stream: !!camera.getStream() };
+  }, gid);
+  assert.deepEqual(state, { joined: false, active: false, pc: false, stream: false }, 'alice\'s call over: media closed');
+  assert.deepEqual(await eventsSince(alice, since, 'onCallEnded'), [['ended', null]]);
+  const invokes = await alice.evaluate(() => window.__t.invokes.slice(-3).map((i) => i.method));
+  assert.ok(invokes.includes('LeaveGroup'), `the SDK leaves the group on the hub; last calls ${invokes}`);
+  assert.deepEqual(alice.errors, []);
+});

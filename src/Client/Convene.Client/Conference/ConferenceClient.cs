@@ -42,6 +42,7 @@ public sealed partial class ConferenceClient : IAsyncDisposable
         WireEvents();
         WireCallEvents();
         WireHandEvents();
+        WireAccessEvents();
     }
 
     /// <summary>A client for <paramref name="baseUrl"/> with a fixed access token; call <see cref="StartAsync"/> to connect.</summary>

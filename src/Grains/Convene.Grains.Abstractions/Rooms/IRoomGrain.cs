@@ -94,6 +94,13 @@ public interface IRoomGrain : IGrainWithIntegerKey
     /// <summary>The raised hands, in the order they were raised (list permission).</summary>
     Task<GroupQuery<string[]>> GetRaisedHandsAsync(Actor actor);
 
+    /// <summary>
+    /// What the caller may do in the call now (what <c>OnMemberChanged</c> tells), for a connection still in it: a client
+    /// that lost events re-reads it. Fails <c>NotFound</c> when the connection's call was ended or the group is gone,
+    /// <c>Forbidden</c> when the caller may no longer be in the call.
+    /// </summary>
+    Task<GroupQuery<MemberAccess>> GetAccessAsync(RoomCaller caller);
+
     /// <summary>From the room's media relay: how many simulcast layers of a stream its subscribers take (dynacast).</summary>
     [OneWay]
     Task OnLayersWantedAsync(string streamKey, int layers);

@@ -13,7 +13,7 @@ export const STREAM_CAMERA = 'camera';
 export const STREAM_SCREEN = 'screen';
 
 import { CallApi } from './call.js';
-import { addModeration, moderatorMuted, resyncHands, wireModeration } from './moderation.js';
+import { addModeration, moderatorMuted, resyncAccess, resyncHands, wireModeration } from './moderation.js';
 
 const SIGNALR_PATH = '/lib/signalr/signalr.min.js';
 // Simulcast layers when the room's call.simulcast is on: quarter, half and full size, lowest first (the relay reads
@@ -425,13 +425,16 @@ export class GroupCall {
    * - the publishers (ListPublishers): those we missed appear, those that left go, missed source, mute and talking
    *   changes are applied (onVideoSourceChanged / onMute / onTalking); for your own streams, a moderator's mute you
    *   missed (onMute(…, true) and the group's onModeratorMute(p, null));
-   * - the raised hands (GetRaisedHands, onRaiseHand).
+   * - the raised hands (GetRaisedHands, onRaiseHand);
+   * - what you may do (GetAccess, onMemberChanged), first: if the room no longer has you in the call (its OnCallEnded
+   *   was lost) the call ends here (onCallEnded(reason, null)) and nothing else is read.
    * A stream or hand that had an event while the state was read keeps the event's state (events after the gap come in
    * the room's order, so it is the newer one). Without the list permission there is nothing to re-read: such a member
    * gets no publisher or hand events either.
    */
   async _resync() {
     if (!this.joined) return;
+    if (!(await resyncAccess(this))) return;
     await Promise.all([this._resyncPublishers(), resyncHands(this)]);
   }
 

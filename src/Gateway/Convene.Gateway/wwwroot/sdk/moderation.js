@@ -4,7 +4,8 @@
 // canModerate; and handles the server's OnMemberChanged, OnGroupDeleted, OnRaiseHand, OnCallEnded, OnModeratorMute.
 // Group listener callbacks: onMemberChanged(access), onRaiseHand(address, raised), onCallEnded(reason, by),
 // onGroupDeleted(), onModeratorMute(participant, by). A stream muted by a moderator also gets its listener's
-// onMute(p, audioMuted, videoMuted, true). After lost events (OnResync) resyncHands re-reads the raised hands.
+// onMute(p, audioMuted, videoMuted, true). After lost events (OnResync) resyncAccess re-reads what you may do (and
+// whether you are still in the call) and resyncHands the raised hands.
 
 function notify(listener, name, ...args) {
   const fn = listener && listener[name];
@@ -171,6 +172,40 @@ export function moderatorMuted(c, p, info, by) {
   notify(c.listener, 'onModeratorMute', p, by);
 }
 
+/** Whether `access` (GetAccess, OnMemberChanged) differs from what the call knows (its join's answer and events since). */
+function accessChanged(info, access) {
+  if (!info) return true;
+  const fields = ['canSend', 'canReceive', 'canPublish', 'canSubscribe', 'canList'];
+  return fields.some((f) => !!info[f] !== !!access[f])
+    || JSON.stringify(info.admin || []) !== JSON.stringify(access.admin || [])
+    || JSON.stringify(info.limits || null) !== JSON.stringify(access.limits || null);
+}
+
+/**
+ * After lost events (OnResync): re-reads what you may do (GetAccess). A change you missed is applied as OnMemberChanged
+ * would have (onMemberChanged; your streams end if you may no longer publish them). If the room no longer has you in
+ * the call (your OnCallEnded or OnGroupDeleted was lost) the call ends here too: onCallEnded(reason, null) with
+ * `ended` (not_found: ended, removed, maxdur or the group deleted — which one is not known) or `removed` (forbidden:
+ * no longer allowed in). Resolves false when the call is over.
+ */
+export async function resyncAccess(c) {
+  const events = c._accessEvents || 0;
+  let access;
+  try {
+    access = await c.api.invoke('GetAccess', c.gid);
+  } catch (e) {
+    if (e.code !== 'not_found' && e.code !== 'forbidden') throw e;
+    if (!c.joined) return false;
+    endCall(c, e.code === 'forbidden' ? 'removed' : 'ended');
+    c.api.invoke('LeaveGroup', c.gid).catch(() => {});
+    notify(c.listener, 'onCallEnded', e.code === 'forbidden' ? 'removed' : 'ended', null);
+    return false;
+  }
+  if (!c.joined) return false;
+  if ((c._accessEvents || 0) === events && accessChanged(c.info, access)) onMemberChanged(c, access);
+  return true;
+}
+
 /**
  * After lost events (OnResync): re-reads the raised hands and tells the listener about each one that went up or down
  * meanwhile (onRaiseHand), as the live events would have. A hand that had an event during the read keeps the event's
@@ -211,7 +246,9 @@ export function addModeration(GroupCall) {
 export function wireModeration(connection, forCall) {
   connection.on('OnMemberChanged', (access) => {
     const c = forCall(access.gid);
-    if (c) onMemberChanged(c, access);
+    if (!c) return;
+    c._accessEvents = (c._accessEvents || 0) + 1; // a resync reading the access now keeps this (newer) state
+    onMemberChanged(c, access);
   });
   connection.on('OnRaiseHand', (gid, address, raised) => {
     const c = forCall(gid);
