@@ -107,4 +107,27 @@ public sealed class RoomStateTests(SiloFixture fixture) : IClassFixture<SiloFixt
         var notJoined = await Assert.ThrowsAsync<ConferenceHubException>(() => host.Client.GetAccessAsync(gid + 1000));
         Assert.Equal(HubErrorCodes.BadRequest, notJoined.Code);
     }
+
+    [Fact]
+    public async Task A_publisher_reads_who_subscribes_to_its_stream()
+    {
+        var alice = await UserAsync("alice");
+        var bob = await UserAsync("bob");
+        var gid = await _server.CreateGroupAsync(new GroupSettings { Name = "Subscribers" });
+        await _server.AddMembersAsync(gid, [alice.Address, bob.Address]);
+        await alice.Client.JoinGroupAsync(gid);
+        await bob.Client.JoinGroupAsync(gid);
+        await alice.Client.PublishAsync(gid, new PublishRequest(0, "camera", "Alice", Audio: true, Video: true));
+        await bob.Client.SubscribeAsync(gid, new SubscribeRequest(alice.Address, 0, Audio: true, Video: false));
+
+        var subscriber = Assert.Single(await alice.Client.ListSubscribersAsync(gid, 0));
+        Assert.Equal(new Subscriber(gid, bob.Address, 0, true, false), subscriber);
+        var notMine = await Assert.ThrowsAsync<ConferenceHubException>(() => bob.Client.ListSubscribersAsync(gid, 0));
+        Assert.Equal(HubErrorCodes.NotFound, notMine.Code);
+        var invalid = await Assert.ThrowsAsync<ConferenceHubException>(() => alice.Client.ListSubscribersAsync(gid, 256));
+        Assert.Equal(HubErrorCodes.BadRequest, invalid.Code);
+
+        await bob.Client.UnsubscribeAsync(gid, alice.Address, 0);
+        Assert.Empty(await alice.Client.ListSubscribersAsync(gid, 0));
+    }
 }

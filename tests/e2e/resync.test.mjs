@@ -1,7 +1,8 @@
 // The SDK's answer to the hub's OnResync (some of a room's events were lost on the way to the gateway, which gave the
 // gap up after Convene:Gateways:EventGapTimeout): it re-reads the room's publishers and reconciles, in headless
 // Chromium against a real silo; it also re-reads the raised hands, and your own streams keep the mute state you set
-// (an older event cannot undo it) while a moderator's mute you missed is applied. A gateway cannot be made to lose a message from here, so the test puts bob's SDK in the
+// (an older event cannot undo it) while a moderator's mute you missed is applied; it re-reads who subscribes to your
+// streams and what you may do (a call ended for you while its event was lost ends here too). A gateway cannot be made to lose a message from here, so the test puts bob's SDK in the
 // state lost events leave behind and calls the handler the SDK registers for OnResync (the SDK's own _wireEvents, run
 // against a recorder of the handlers it registers; the resync itself calls the real hub). The gateway's side — a gap given up, then OnResync to the room's clients — is RoomEventOrderTests in Convene.Silo.Tests).
 import { test, before, after } from 'node:test';
@@ -209,6 +210,32 @@ test('OnResync applies a moderator\'s mute of your stream whose event was lost (
   }
   await alice.evaluate((gid) => window.__t.groups[gid].local.get(0).toggleVideoMute(), gid);
   assert.deepEqual(alice.errors, []);
+});
+
+test('OnResync re-reads who subscribes to your streams: a subscriber who came and went while the events were lost (onSubscriber)', async () => {
+  const subscribers = () => alice.evaluate((gid) => window.__t.groups[gid].local.get(0).getSubscribers().map((s) => `${s.address}:${s.audio}/${s.video}`), gid);
+  await alice.evaluate(() => lose('OnSubscriber'));
+  try {
+    await bob.evaluate((gid) => { const t = window.__t; return t.groups[gid].remote.get('alice/0').call(true, false, t.listener()); }, gid);
+    let since = (await events(alice)).length;
+    await alice.evaluate((gid) => resync(gid), gid);
+    assert.deepEqual(await subscribers(), ['bob:true/false'], 'alice sees bob subscribed (audio only) after the resync');
+    assert.deepEqual(await eventsSince(alice, since, 'onSubscriber'), [[{ gid, address: 'bob', streamId: 0, audio: true, video: false }, true]]);
+
+    since = (await events(alice)).length;
+    await alice.evaluate((gid) => resync(gid), gid);
+    assert.deepEqual(await eventsSince(alice, since, 'onSubscriber'), [], 'nothing changed: no onSubscriber');
+
+    await bob.evaluate((gid) => window.__t.groups[gid].remote.get('alice/0').hangup(), gid);
+    since = (await events(alice)).length;
+    await alice.evaluate((gid) => resync(gid), gid);
+    assert.deepEqual(await subscribers(), []);
+    assert.deepEqual(await eventsSince(alice, since, 'onSubscriber'), [[{ gid, address: 'bob', streamId: 0, audio: true, video: false }, false]]);
+  } finally {
+    await alice.evaluate(() => restore('OnSubscriber'));
+  }
+  assert.deepEqual(alice.errors, []);
+  assert.deepEqual(bob.errors, []);
 });
 
 test('OnResync re-reads what you may do: a change of your limits whose OnMemberChanged was lost is applied once (onMemberChanged)', async () => {

@@ -1,13 +1,15 @@
 using Convene.Grains.Groups;
 using Convene.Grains.Permissions;
 using Convene.Grains.Rooms;
+using Convene.Grains.Streams;
 using Convene.Grains.Tests.Grains;
 
 namespace Convene.Grains.Tests.Rooms;
 
 /// <summary>
-/// <see cref="IRoomGrain.GetAccessAsync"/>: what a connection still in the call may do (re-read by clients that lost
-/// events), and a clear status once its call was ended or it may no longer be in it.
+/// What clients that lost events re-read: <see cref="IRoomGrain.GetAccessAsync"/> (what a connection still in the
+/// call may do, and a clear status once its call was ended or it may no longer be in it) and
+/// <see cref="IRoomGrain.GetSubscribersAsync"/> (who subscribes to one of the caller's own streams).
 /// </summary>
 public sealed class RoomAccessTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
 {
@@ -41,6 +43,28 @@ public sealed class RoomAccessTests(ClusterFixture fixture) : IClassFixture<Clus
 
         // A stranger is refused at the door.
         Assert.Equal(GroupStatus.Forbidden, (await room.GetAccessAsync(gw.Caller("stranger"))).Status);
+    }
+
+    [Fact]
+    public async Task A_publisher_reads_who_subscribes_to_its_own_stream_and_nobody_elses()
+    {
+        var (gid, group) = await _grains.NewGroupAsync(new GroupChange());
+        Assert.True((await group.EditMembersAsync(Actor.Backend, new MemberChange(["alice", "bob", "carol"]))).IsOk);
+        var room = _grains.Room(gid);
+        var gw = new TestGateway(fixture.Client, $"gw-subs-{gid}");
+        foreach (var address in new[] { "alice", "bob", "carol" }) await gw.JoinAsync(room, address);
+        Assert.Equal(GroupStatus.Ok, (await room.PublishAsync(gw.Caller("alice"), new StreamInfo(gid, "alice", 0, "cam", StreamSource.Camera, true, true), null)).Status);
+        await room.SubscribeAsync(gw.Caller("carol"), "alice", 0, true, true, null);
+        await room.SubscribeAsync(gw.Caller("bob"), "alice", 0, true, false, null);
+
+        var subscribers = await room.GetSubscribersAsync(gw.Caller("alice"), 0);
+        Assert.Equal(GroupStatus.Ok, subscribers.Status);
+        Assert.Equal([new SubscriberInfo("bob", true, false), new SubscriberInfo("carol", true, true)], subscribers.Value!);
+        Assert.Equal(GroupStatus.NotFound, (await room.GetSubscribersAsync(gw.Caller("alice"), 1)).Status);
+        Assert.Equal(GroupStatus.NotFound, (await room.GetSubscribersAsync(gw.Caller("bob"), 0)).Status); // alice's stream 0 is not bob's
+
+        await room.UnsubscribeAsync(gw.Caller("bob"), "alice", 0);
+        Assert.Equal([new SubscriberInfo("carol", true, true)], (await room.GetSubscribersAsync(gw.Caller("alice"), 0)).Value!);
     }
 
     private static async Task AssertEventuallyAsync(Func<Task<bool>> condition, string expected)

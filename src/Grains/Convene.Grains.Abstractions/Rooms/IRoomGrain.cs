@@ -54,6 +54,12 @@ public interface IRoomGrain : IGrainWithIntegerKey
     /// </summary>
     Task<StreamCallResult> SetQualityAsync(RoomCaller caller, string publisher, int streamId, int maxLayer, int viewHeight);
 
+    /// <summary>
+    /// Who subscribes to one of the caller's own streams now (what <c>OnSubscriber</c> tells its publisher), ordered by
+    /// address: a client that lost events re-reads it. <c>NotFound</c> when the caller does not publish that stream.
+    /// </summary>
+    Task<GroupQuery<SubscriberInfo[]>> GetSubscribersAsync(RoomCaller caller, int streamId);
+
     /// <summary>Mutes or unmutes one of the caller's streams: forwarding stops or resumes, subscribers get <c>OnMute</c>.</summary>
     Task<StreamCallResult> SetMuteAsync(RoomCaller caller, int streamId, bool audioMuted, bool videoMuted);
 

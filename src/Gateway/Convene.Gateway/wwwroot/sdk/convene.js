@@ -162,7 +162,11 @@ export class Convene {
       c?._publisherEvents?.add(`${p.address}/${p.streamId}`); // a resync reading the publishers now keeps this (newer) state
       c?._onPublisher(p, joined);
     });
-    connection.on('OnSubscriber', (s, joined) => forCall(s.gid)?._onSubscriber(s, joined));
+    connection.on('OnSubscriber', (s, joined) => {
+      const c = forCall(s.gid);
+      c?._subscriberEvents?.add(`${s.streamId}/${s.address}`); // a resync reading the subscribers now keeps this (newer) state
+      c?._onSubscriber(s, joined);
+    });
     connection.on('OnConnected', (p, connected) => forCall(p.gid)?._participantEvent(p, 'connected', connected));
     connection.on('OnMute', (p) => forCall(p.gid)?._participantEvent(p, 'mute'));
     connection.on('OnTalking', (p, talking) => forCall(p.gid)?._participantEvent(p, 'talking', talking));
@@ -381,6 +385,9 @@ export class GroupCall {
   }
 
   _onSubscriber(info, joined) {
+    const p = this.local.get(info.streamId);
+    if (p && joined) p._subscribers.set(info.address, info);
+    else if (p) p._subscribers.delete(info.address);
     call(this.listener, 'onSubscriber', info, joined);
   }
 
@@ -426,6 +433,8 @@ export class GroupCall {
    *   changes are applied (onVideoSourceChanged / onMute / onTalking); for your own streams, a moderator's mute you
    *   missed (onMute(…, true) and the group's onModeratorMute(p, null));
    * - the raised hands (GetRaisedHands, onRaiseHand);
+   * - who subscribes to each of your streams (ListSubscribers, onSubscriber: joined, left, or joined again with other
+   *   media);
    * - what you may do (GetAccess, onMemberChanged), first: if the room no longer has you in the call (its OnCallEnded
    *   was lost) the call ends here (onCallEnded(reason, null)) and nothing else is read.
    * A stream or hand that had an event while the state was read keeps the event's state (events after the gap come in
@@ -435,7 +444,36 @@ export class GroupCall {
   async _resync() {
     if (!this.joined) return;
     if (!(await resyncAccess(this))) return;
-    await Promise.all([this._resyncPublishers(), resyncHands(this)]);
+    await Promise.all([this._resyncPublishers(), resyncHands(this), this._resyncSubscribers()]);
+  }
+
+  async _resyncSubscribers() {
+    const touched = new Set();
+    this._subscriberEvents = touched;
+    try {
+      await Promise.all([...this.local.values()].filter((p) => p.active).map(async (p) => {
+        const id = p.info.streamId;
+        let list;
+        try {
+          list = await this.api.invoke('ListSubscribers', this.gid, id);
+        } catch (e) {
+          if (e.code === 'not_found') return; // not published (yet, or any more): nothing to compare
+          throw e;
+        }
+        if (!p.active || !this.joined) return;
+        const now = new Map(list.map((s) => [s.address, s]));
+        for (const [address, s] of [...p._subscribers]) {
+          if (!now.has(address) && !touched.has(`${id}/${address}`)) this._onSubscriber(s, false);
+        }
+        for (const [address, s] of now) {
+          const known = p._subscribers.get(address);
+          if (touched.has(`${id}/${address}`) || (known && known.audio === s.audio && known.video === s.video)) continue;
+          this._onSubscriber(s, true);
+        }
+      }));
+    } finally {
+      if (this._subscriberEvents === touched) this._subscriberEvents = null;
+    }
   }
 
   async _resyncPublishers() {
@@ -528,6 +566,7 @@ export class Participant {
     this.videoIndex = 0;
     this._localMute = { audio: false, video: false }; // a viewed stream muted here (not received)
     this._connected = false; // onConnected(true) reported for the current media connection
+    this._subscribers = new Map(); // own streams: who subscribes (address -> { address, streamId, audio, video })
     this._events = 0; // the room's events for this stream so far (a resync keeps what an event set during its read)
     this._muteOps = 0; // own streams: SetMute calls started, and those not answered yet (the room's state may predate them)
     this._mutePending = 0;
@@ -554,6 +593,8 @@ export class Participant {
     if (video === undefined) return { audio: audioMuted, video: videoMuted };
     return video ? videoMuted : audioMuted;
   }
+  /** Own streams: who subscribes now, as OnSubscriber told (and a resync re-read): `[{ address, streamId, audio, video }]`. */
+  getSubscribers() { return [...this._subscribers.values()]; }
   /** The MediaStream being sent or received, once there is one. */
   getStream() { return this.stream; }
 
@@ -944,6 +985,7 @@ export class Participant {
   _closeMedia() {
     this._closePeer();
     this._connected = false;
+    if (this.me) this._subscribers.clear(); // the stream ended: its subscriptions with it
     if (this.me && this.stream) {
       for (const t of this.stream.getTracks()) t.stop();
       this.stream = null;
