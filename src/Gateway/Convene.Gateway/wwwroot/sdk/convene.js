@@ -437,9 +437,9 @@ export class GroupCall {
    *   media);
    * - what you may do (GetAccess, onMemberChanged), first: if the room no longer has you in the call (its OnCallEnded
    *   was lost) the call ends here (onCallEnded(reason, null)) and nothing else is read.
-   * A stream or hand that had an event while the state was read keeps the event's state (events after the gap come in
-   * the room's order, so it is the newer one). Without the list permission there is nothing to re-read: such a member
-   * gets no publisher or hand events either.
+   * A stream, subscriber or hand that had an event while the state was read keeps the event's state (events after the gap come in
+   * the room's order, so it is the newer one). Without the list permission the publishers and hands are not re-read:
+   * such a member gets no publisher or hand events either.
    */
   async _resync() {
     if (!this.joined) return;
