@@ -25,6 +25,7 @@ public sealed class TestUser : IAsyncDisposable
         Client.MessageReceived += Messages.Add;
         Client.GroupRestored += Restores.Add;
         Client.CallChanged += Calls.Add;
+        Client.HandChanged += Hands.Add;
         Client.Reconnecting += e => Reconnects.Add(e?.GetType().Name ?? "closed");
     }
 
@@ -45,6 +46,8 @@ public sealed class TestUser : IAsyncDisposable
     public EventLog<GroupRestore> Restores { get; } = new();
 
     public EventLog<CallEvent> Calls { get; } = new();
+
+    public EventLog<HandChange> Hands { get; } = new();
 
     public EventLog<string> Reconnects { get; } = new();
 

@@ -31,7 +31,11 @@ public sealed partial class ConferenceClient
 
     /// <summary>
     /// Some of a room's events did not reach the gateway in time (lost, e.g. with a silo): the later ones were delivered.
-    /// Re-read what you show of the room, e.g. <see cref="ListPublishersAsync"/>. The call and its media go on.
+    /// Re-read what you show of the room: <see cref="ListPublishersAsync"/> (publishers, their source, mute and talking
+    /// state; your own streams' mute state too, which a moderator may have changed), <see cref="GetRaisedHandsAsync"/>,
+    /// <see cref="ListSubscribersAsync"/> for each of your streams and <see cref="GetAccessAsync"/> (what you may do,
+    /// and whether you are still in the call).
+    /// The call and its media go on.
     /// </summary>
     public event Action<long>? ResyncNeeded;
 

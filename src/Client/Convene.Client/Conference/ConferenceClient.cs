@@ -41,6 +41,8 @@ public sealed partial class ConferenceClient : IAsyncDisposable
         _restorer = new GroupRestorer(this, policy, options.RejoinTimeout, _disposed.Token);
         WireEvents();
         WireCallEvents();
+        WireHandEvents();
+        WireAccessEvents();
     }
 
     /// <summary>A client for <paramref name="baseUrl"/> with a fixed access token; call <see cref="StartAsync"/> to connect.</summary>
@@ -152,6 +154,16 @@ public sealed partial class ConferenceClient : IAsyncDisposable
     /// <param name="cancellationToken">Cancels waiting.</param>
     public Task UnsubscribeAsync(long gid, string publisher, int streamId, CancellationToken cancellationToken = default) =>
         InvokeAsync("Unsubscribe", [gid, publisher, streamId], cancellationToken);
+
+    /// <summary>
+    /// Who subscribes to one of your streams now, with what they receive (what <see cref="SubscriberChanged"/> tells),
+    /// ordered by address; <c>not_found</c> when you do not publish it. Re-read it on <see cref="ResyncNeeded"/>.
+    /// </summary>
+    /// <param name="gid">The group (join first).</param>
+    /// <param name="streamId">Your stream's id.</param>
+    /// <param name="cancellationToken">Cancels waiting.</param>
+    public Task<Subscriber[]> ListSubscribersAsync(long gid, int streamId, CancellationToken cancellationToken = default) =>
+        InvokeAsync<Subscriber[]>("ListSubscribers", [gid, streamId], cancellationToken);
 
     /// <summary>Mutes or unmutes one of your streams; its subscribers get <see cref="MuteChanged"/>.</summary>
     /// <param name="gid">The group.</param>

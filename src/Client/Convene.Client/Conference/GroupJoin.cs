@@ -20,4 +20,8 @@ namespace Convene.Client.Conference;
 public sealed record GroupJoin(
     long Gid, string Name, int Flags, bool CanSend, bool CanReceive, bool CanPublish, bool CanSubscribe, bool CanList,
     bool Audio, bool Video, bool ScreenSharing, int MaxWidth, int MaxHeight, int MaxBitrateKbps,
-    IReadOnlyList<Participant> Publishers, IReadOnlyList<ChatMessage> Messages);
+    IReadOnlyList<Participant> Publishers, IReadOnlyList<ChatMessage> Messages)
+{
+    /// <summary>The raised hands, in the order they were raised (empty unless you may list).</summary>
+    public IReadOnlyList<string> RaisedHands { get; init; } = [];
+}

@@ -96,6 +96,20 @@ public sealed partial class ConferenceHub
         return hands.Value!;
     }
 
+    /// <summary>
+    /// What you may do in the call now — membership, permissions, admin rights, media limits (what OnMemberChanged
+    /// tells); join first. <c>not_found</c> when your call was ended or the group is gone, <c>forbidden</c> when you may
+    /// no longer be in it. The SDK re-reads it on OnResync.
+    /// </summary>
+    public async Task<MemberAccessDto> GetAccess(long gid)
+    {
+        HubValidation.Gid(gid);
+        RequireJoined(gid);
+        var access = await RoomCallAsync(gid, room => room.GetAccessAsync(Caller(gid)));
+        HubErrors.ThrowIfFailed(access.Status, access.Error);
+        return access.Value!.ToDto();
+    }
+
     private async Task ModerateAsync(long gid, Func<IRoomGrain, Task<GroupResult>> call)
     {
         var result = await RoomCallAsync(gid, call);

@@ -38,7 +38,8 @@ public interface IConferenceClient
 
     /// <summary>
     /// Some of the room's events did not reach this gateway in time (a message lost, e.g. with a silo): the later
-    /// ones were delivered, and the client re-reads the room's state (its publishers) to catch up on what it missed.
+    /// ones were delivered, and the client re-reads the room's state to catch up on what it missed: GetAccess (and
+    /// whether it is still in the call), ListPublishers, GetRaisedHands, ListSubscribers for its own streams.
     /// The call and its media go on; nothing is renegotiated.
     /// </summary>
     Task OnResync(long gid);

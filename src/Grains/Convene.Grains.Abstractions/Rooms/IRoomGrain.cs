@@ -54,6 +54,12 @@ public interface IRoomGrain : IGrainWithIntegerKey
     /// </summary>
     Task<StreamCallResult> SetQualityAsync(RoomCaller caller, string publisher, int streamId, int maxLayer, int viewHeight);
 
+    /// <summary>
+    /// Who subscribes to one of the caller's own streams now (what <c>OnSubscriber</c> tells its publisher), ordered by
+    /// address: a client that lost events re-reads it. <c>NotFound</c> when the caller does not publish that stream.
+    /// </summary>
+    Task<GroupQuery<SubscriberInfo[]>> GetSubscribersAsync(RoomCaller caller, int streamId);
+
     /// <summary>Mutes or unmutes one of the caller's streams: forwarding stops or resumes, subscribers get <c>OnMute</c>.</summary>
     Task<StreamCallResult> SetMuteAsync(RoomCaller caller, int streamId, bool audioMuted, bool videoMuted);
 
@@ -93,6 +99,13 @@ public interface IRoomGrain : IGrainWithIntegerKey
 
     /// <summary>The raised hands, in the order they were raised (list permission).</summary>
     Task<GroupQuery<string[]>> GetRaisedHandsAsync(Actor actor);
+
+    /// <summary>
+    /// What the caller may do in the call now (what <c>OnMemberChanged</c> tells), for a connection still in it: a client
+    /// that lost events re-reads it. Fails <c>NotFound</c> when the connection's call was ended or the group is gone,
+    /// <c>Forbidden</c> when the caller may no longer be in the call.
+    /// </summary>
+    Task<GroupQuery<MemberAccess>> GetAccessAsync(RoomCaller caller);
 
     /// <summary>From the room's media relay: how many simulcast layers of a stream its subscribers take (dynacast).</summary>
     [OneWay]

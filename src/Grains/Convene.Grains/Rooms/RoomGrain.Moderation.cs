@@ -102,6 +102,15 @@ public sealed partial class RoomGrain
             ? GroupQuery<string[]>.Fail(refused.Status, refused.Error)
             : new GroupQuery<string[]>(GroupStatus.Ok, _moderation.Hands));
 
+    /// <inheritdoc />
+    public Task<GroupQuery<MemberAccess>> GetAccessAsync(RoomCaller caller)
+    {
+        var (connection, status, error) = Admit(caller);
+        return Task.FromResult(connection is null
+            ? GroupQuery<MemberAccess>.Fail(status, error ?? "you are not in this call")
+            : new GroupQuery<MemberAccess>(GroupStatus.Ok, _group.AccessOf(caller.Address, Now)));
+    }
+
     /// <summary>The caller's connection is in the call and the permission function allows <paramref name="operation"/>; else why not.</summary>
     private GroupResult? Moderator(RoomCaller caller, Operation operation)
     {

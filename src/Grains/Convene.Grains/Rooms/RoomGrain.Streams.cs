@@ -107,6 +107,19 @@ public sealed partial class RoomGrain
     }
 
     /// <inheritdoc />
+    public Task<GroupQuery<SubscriberInfo[]>> GetSubscribersAsync(RoomCaller caller, int streamId)
+    {
+        var (connection, status, error) = Admit(caller);
+        if (connection is null)
+        {
+            return Task.FromResult(GroupQuery<SubscriberInfo[]>.Fail(status, error ?? "you are not in this call"));
+        }
+        return Task.FromResult(_streams.TryGetValue(StreamKeys.Of(Gid, caller.Address, streamId), out var stream)
+            ? new GroupQuery<SubscriberInfo[]>(GroupStatus.Ok, [.. stream.Subscribers.Values.Select(s => s.Info).OrderBy(s => s.Address, StringComparer.Ordinal)])
+            : GroupQuery<SubscriberInfo[]>.Fail(GroupStatus.NotFound, $"you are not publishing stream {streamId} in this group"));
+    }
+
+    /// <inheritdoc />
     public async Task<StreamCallResult> SetMuteAsync(RoomCaller caller, int streamId, bool audioMuted, bool videoMuted)
     {
         var (connection, status, error) = Admit(caller);

@@ -13,7 +13,7 @@ export const STREAM_CAMERA = 'camera';
 export const STREAM_SCREEN = 'screen';
 
 import { CallApi } from './call.js';
-import { addModeration, wireModeration } from './moderation.js';
+import { addModeration, moderatorMuted, resyncAccess, resyncHands, wireModeration } from './moderation.js';
 
 const SIGNALR_PATH = '/lib/signalr/signalr.min.js';
 // Simulcast layers when the room's call.simulcast is on: quarter, half and full size, lowest first (the relay reads
@@ -157,8 +157,16 @@ export class Convene {
 
   _wireEvents(connection) {
     const forCall = (gid) => this.calls.get(Number(gid));
-    connection.on('OnPublisher', (p, joined) => forCall(p.gid)?._onPublisher(p, joined));
-    connection.on('OnSubscriber', (s, joined) => forCall(s.gid)?._onSubscriber(s, joined));
+    connection.on('OnPublisher', (p, joined) => {
+      const c = forCall(p.gid);
+      c?._publisherEvents?.add(`${p.address}/${p.streamId}`); // a resync reading the publishers now keeps this (newer) state
+      c?._onPublisher(p, joined);
+    });
+    connection.on('OnSubscriber', (s, joined) => {
+      const c = forCall(s.gid);
+      c?._subscriberEvents?.add(`${s.streamId}/${s.address}`); // a resync reading the subscribers now keeps this (newer) state
+      c?._onSubscriber(s, joined);
+    });
     connection.on('OnConnected', (p, connected) => forCall(p.gid)?._participantEvent(p, 'connected', connected));
     connection.on('OnMute', (p) => forCall(p.gid)?._participantEvent(p, 'mute'));
     connection.on('OnTalking', (p, talking) => forCall(p.gid)?._participantEvent(p, 'talking', talking));
@@ -377,12 +385,16 @@ export class GroupCall {
   }
 
   _onSubscriber(info, joined) {
+    const p = this.local.get(info.streamId);
+    if (p && joined) p._subscribers.set(info.address, info);
+    else if (p) p._subscribers.delete(info.address);
     call(this.listener, 'onSubscriber', info, joined);
   }
 
   _participantEvent(info, kind, value) {
     const p = this._find(info);
     if (!p) return;
+    p._events++;
     p._update(info);
     if (kind === 'connected') p._reportConnected(value);
     else if (kind === 'mute') call(p.listener, 'onMute', p, p.getMuteStatus(false), p.getMuteStatus(true), true);
@@ -415,36 +427,98 @@ export class GroupCall {
   }
 
   /**
-   * The gateway gave up waiting for some of the room's events (OnResync): reconcile with the room's publisher list —
-   * publishers we missed appear, those that left go, and source/mute changes we missed are applied (with their
-   * listeners' onVideoSourceChanged / onMute). Without the list permission there is nothing to re-read: such a
-   * member gets no publisher events either.
+   * The gateway gave up waiting for some of the room's events (OnResync): re-read what the client knows only from
+   * events and reconcile, calling the listeners the live events would have (only for real changes):
+   * - the publishers (ListPublishers): those we missed appear, those that left go, missed source, mute and talking
+   *   changes are applied (onVideoSourceChanged / onMute / onTalking); for your own streams, a moderator's mute you
+   *   missed (onMute(…, true) and the group's onModeratorMute(p, null));
+   * - the raised hands (GetRaisedHands, onRaiseHand);
+   * - who subscribes to each of your streams (ListSubscribers, onSubscriber: joined, left, or joined again with other
+   *   media);
+   * - what you may do (GetAccess, onMemberChanged), first: if the room no longer has you in the call (its OnCallEnded
+   *   was lost) the call ends here (onCallEnded(reason, null)) and nothing else is read.
+   * A stream, subscriber or hand that had an event while the state was read keeps the event's state (events after the gap come in
+   * the room's order, so it is the newer one). Without the list permission the publishers and hands are not re-read:
+   * such a member gets no publisher or hand events either.
    */
   async _resync() {
     if (!this.joined) return;
+    if (!(await resyncAccess(this))) return;
+    await Promise.all([this._resyncPublishers(), resyncHands(this), this._resyncSubscribers()]);
+  }
+
+  async _resyncSubscribers() {
+    const touched = new Set();
+    this._subscriberEvents = touched;
+    try {
+      await Promise.all([...this.local.values()].filter((p) => p.active).map(async (p) => {
+        const id = p.info.streamId;
+        let list;
+        try {
+          list = await this.api.invoke('ListSubscribers', this.gid, id);
+        } catch (e) {
+          if (e.code === 'not_found') return; // not published (yet, or any more): nothing to compare
+          throw e;
+        }
+        if (!p.active || !this.joined) return;
+        const now = new Map(list.map((s) => [s.address, s]));
+        for (const [address, s] of [...p._subscribers]) {
+          if (!now.has(address) && !touched.has(`${id}/${address}`)) this._onSubscriber(s, false);
+        }
+        for (const [address, s] of now) {
+          const known = p._subscribers.get(address);
+          if (touched.has(`${id}/${address}`) || (known && known.audio === s.audio && known.video === s.video)) continue;
+          this._onSubscriber(s, true);
+        }
+      }));
+    } finally {
+      if (this._subscriberEvents === touched) this._subscriberEvents = null;
+    }
+  }
+
+  async _resyncPublishers() {
+    const mine = [...this.local.values()];
+    const seen = new Map([...this.local.values(), ...this.remote.values()].map((p) => [p, p._events]));
+    const muteOps = new Map(mine.map((p) => [p, p._muteOps]));
+    const touched = new Set();
+    this._publisherEvents = touched;
     let list;
     try {
       list = await this.api.invoke('ListPublishers', this.gid);
     } catch (e) {
       if (e.code === 'forbidden') return;
       throw e;
+    } finally {
+      if (this._publisherEvents === touched) this._publisherEvents = null;
     }
+    if (!this.joined) return;
+    // A stream that had an event during the read (or is new since) keeps the event's state: it is the newer one.
+    const changed = (key, p) => touched.has(key) || (p && seen.get(p) !== p._events);
     const live = new Set(list.map((p) => `${p.address}/${p.streamId}`));
     for (const [key, p] of [...this.remote]) {
-      if (!live.has(key)) this._onPublisher(p.info, false);
+      if (!live.has(key) && !changed(key, p)) this._onPublisher(p.info, false);
     }
     for (const info of list) {
       const known = this._find(info);
+      if (changed(`${info.address}/${info.streamId}`, known)) continue;
       if (!known || (!known.me && known.info.source !== info.source)) {
         this._onPublisher(info, true);
         continue;
       }
-      const before = known.getMuteStatus();
+      if (known.me) {
+        // Your own stream: its state is yours, but a moderator's mute can have been lost — unless a SetMute of yours
+        // was under way meanwhile (the list may predate it).
+        const missed = (info.audioMuted && !known.info.audioMuted) || (info.videoMuted && !known.info.videoMuted);
+        if (missed && known.active && !known._mutePending && muteOps.get(known) === known._muteOps) moderatorMuted(this, known, info, null);
+        continue;
+      }
+      const before = { ...known.getMuteStatus(), talking: known.isTalking() };
       known._update(info);
       const after = known.getMuteStatus();
-      if (!known.me && (before.audio !== after.audio || before.video !== after.video)) {
+      if (before.audio !== after.audio || before.video !== after.video) {
         call(known.listener, 'onMute', known, after.audio, after.video, true);
       }
+      if (before.talking !== known.isTalking()) call(known.listener, 'onTalking', known, known.isTalking());
     }
   }
 
@@ -492,6 +566,10 @@ export class Participant {
     this.videoIndex = 0;
     this._localMute = { audio: false, video: false }; // a viewed stream muted here (not received)
     this._connected = false; // onConnected(true) reported for the current media connection
+    this._subscribers = new Map(); // own streams: who subscribes (address -> { address, streamId, audio, video })
+    this._events = 0; // the room's events for this stream so far (a resync keeps what an event set during its read)
+    this._muteOps = 0; // own streams: SetMute calls started, and those not answered yet (the room's state may predate them)
+    this._mutePending = 0;
     this._given = null; // a MediaStream the app gave (setMediaStream): published as clones, never stopped
     this.quality = 'auto'; // remote streams: the simulcast layer asked for (setQuality)
     this.viewHeight = 0; // remote streams: the height of the <video> showing it (setVideoView follows it)
@@ -515,6 +593,8 @@ export class Participant {
     if (video === undefined) return { audio: audioMuted, video: videoMuted };
     return video ? videoMuted : audioMuted;
   }
+  /** Own streams: who subscribes now, as OnSubscriber told (and a resync re-read): `[{ address, streamId, audio, video }]`. */
+  getSubscribers() { return [...this._subscribers.values()]; }
   /** The MediaStream being sent or received, once there is one. */
   getStream() { return this.stream; }
 
@@ -708,7 +788,15 @@ export class Participant {
     this.info.audioMuted = audioMuted;
     this.info.videoMuted = videoMuted;
     const gc = this.groupCall;
-    if (this.active) await gc.api.invoke('SetMute', gc.gid, this.info.streamId, audioMuted, videoMuted);
+    if (this.active) {
+      this._muteOps++;
+      this._mutePending++;
+      try {
+        await gc.api.invoke('SetMute', gc.gid, this.info.streamId, audioMuted, videoMuted);
+      } finally {
+        this._mutePending--;
+      }
+    }
     return this.getMuteStatus();
   }
 
@@ -813,12 +901,17 @@ export class Participant {
 
   _update(info) {
     // The room's events arrive in the room's order (the gateway reorders the room's one-way calls), so for others'
-    // streams the latest event is the latest state. Your own stream's source is decided here (setVideoSource), and an
-    // event the room sent before it had a switch can still arrive after the hub's answer to it (the answer and the
-    // events travel apart): the source set here stays.
-    const source = this.info.source;
+    // streams the latest event is the latest state. Your own stream's source and mute flags are decided here
+    // (setVideoSource, toggleAudioMute/toggleVideoMute), and an event the room sent before it had the change (e.g.
+    // OnConnected) can still arrive after the hub's answer to it (the answer and the events travel apart): the source
+    // and mute flags set here stay. The room changes them only by a moderator's mute (OnModeratorMute, or a resync).
+    const { source, audioMuted, videoMuted } = this.info;
     Object.assign(this.info, info);
-    if (this.me && source) this.info.source = source;
+    if (this.me) {
+      if (source) this.info.source = source;
+      this.info.audioMuted = audioMuted;
+      this.info.videoMuted = videoMuted;
+    }
   }
 
   /** onConnected once per media connection: the relay's event and the peer connection's state both report it. */
@@ -892,6 +985,7 @@ export class Participant {
   _closeMedia() {
     this._closePeer();
     this._connected = false;
+    if (this.me) this._subscribers.clear(); // the stream ended: its subscriptions with it
     if (this.me && this.stream) {
       for (const t of this.stream.getTracks()) t.stop();
       this.stream = null;

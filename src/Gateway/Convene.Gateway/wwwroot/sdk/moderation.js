@@ -4,7 +4,8 @@
 // canModerate; and handles the server's OnMemberChanged, OnGroupDeleted, OnRaiseHand, OnCallEnded, OnModeratorMute.
 // Group listener callbacks: onMemberChanged(access), onRaiseHand(address, raised), onCallEnded(reason, by),
 // onGroupDeleted(), onModeratorMute(participant, by). A stream muted by a moderator also gets its listener's
-// onMute(p, audioMuted, videoMuted, true).
+// onMute(p, audioMuted, videoMuted, true). After lost events (OnResync) resyncAccess re-reads what you may do (and
+// whether you are still in the call) and resyncHands the raised hands.
 
 function notify(listener, name, ...args) {
   const fn = listener && listener[name];
@@ -149,13 +150,91 @@ function onMemberChanged(c, access) {
 function onModeratorMute(c, info, by) {
   const p = c.local.get(info.streamId);
   if (!p) return;
+  p._events++;
   p._update(info);
+  moderatorMuted(c, p, info, by);
+}
+
+/**
+ * A moderator muted your stream `p` (`info` its state after): a moderator only mutes, so a flag muted here stays muted
+ * (your own later unmute may have reached the room before this event reached you).
+ */
+export function moderatorMuted(c, p, info, by) {
+  const audioMuted = !!p.info.audioMuted || !!info.audioMuted;
+  const videoMuted = !!p.info.videoMuted || !!info.videoMuted;
+  p.info.audioMuted = audioMuted;
+  p.info.videoMuted = videoMuted;
   if (p.stream) {
-    for (const t of p.stream.getAudioTracks()) if (info.audioMuted) t.enabled = false;
-    for (const t of p.stream.getVideoTracks()) if (info.videoMuted) t.enabled = false;
+    for (const t of p.stream.getAudioTracks()) if (audioMuted) t.enabled = false;
+    for (const t of p.stream.getVideoTracks()) if (videoMuted) t.enabled = false;
   }
-  notify(p.listener, 'onMute', p, info.audioMuted, info.videoMuted, true);
+  notify(p.listener, 'onMute', p, audioMuted, videoMuted, true);
   notify(c.listener, 'onModeratorMute', p, by);
+}
+
+/** Whether `access` (GetAccess, OnMemberChanged) differs from what the call knows (its join's answer and events since). */
+function accessChanged(info, access) {
+  if (!info) return true;
+  const fields = ['canSend', 'canReceive', 'canPublish', 'canSubscribe', 'canList'];
+  return fields.some((f) => !!info[f] !== !!access[f])
+    || JSON.stringify(info.admin || []) !== JSON.stringify(access.admin || [])
+    || JSON.stringify(info.limits || null) !== JSON.stringify(access.limits || null);
+}
+
+/**
+ * After lost events (OnResync): re-reads what you may do (GetAccess). A change you missed is applied as OnMemberChanged
+ * would have (onMemberChanged; your streams end if you may no longer publish them). If the room no longer has you in
+ * the call (your OnCallEnded or OnGroupDeleted was lost) the call ends here too: onCallEnded(reason, null) with
+ * `ended` (not_found: ended, removed, maxdur or the group deleted — which one is not known) or `removed` (forbidden:
+ * no longer allowed in). Resolves false when the call is over.
+ */
+export async function resyncAccess(c) {
+  const events = c._accessEvents || 0;
+  let access;
+  try {
+    access = await c.api.invoke('GetAccess', c.gid);
+  } catch (e) {
+    if (e.code !== 'not_found' && e.code !== 'forbidden') throw e;
+    if (!c.joined) return false;
+    endCall(c, e.code === 'forbidden' ? 'removed' : 'ended');
+    c.api.invoke('LeaveGroup', c.gid).catch(() => {});
+    notify(c.listener, 'onCallEnded', e.code === 'forbidden' ? 'removed' : 'ended', null);
+    return false;
+  }
+  if (!c.joined) return false;
+  if ((c._accessEvents || 0) === events && accessChanged(c.info, access)) onMemberChanged(c, access);
+  return true;
+}
+
+/**
+ * After lost events (OnResync): re-reads the raised hands and tells the listener about each one that went up or down
+ * meanwhile (onRaiseHand), as the live events would have. A hand that had an event during the read keeps the event's
+ * state (it is newer). Without the list permission there is nothing to read (and no hand events came either).
+ */
+export async function resyncHands(c) {
+  const touched = new Set();
+  c._handEvents = touched;
+  let list;
+  try {
+    list = await c.api.invoke('GetRaisedHands', c.gid);
+  } catch (e) {
+    if (e.code === 'forbidden') return;
+    throw e;
+  } finally {
+    if (c._handEvents === touched) c._handEvents = null;
+  }
+  if (!c.joined) return;
+  const set = hands(c);
+  const now = new Set(list.map(String));
+  const changes = [];
+  for (const address of set) if (!now.has(address) && !touched.has(address)) changes.push([address, false]);
+  for (const address of now) if (!set.has(address) && !touched.has(address)) changes.push([address, true]);
+  // The room's order of raising, with the hands changed by events during the read kept as those events left them.
+  const order = [...now, ...set].filter((a, i, all) => all.indexOf(a) === i)
+    .filter((a) => (touched.has(a) ? set.has(a) : now.has(a)));
+  set.clear();
+  for (const address of order) set.add(address);
+  for (const [address, raised] of changes) notify(c.listener, 'onRaiseHand', address, raised);
 }
 
 /** Adds the moderation calls to GroupCall. */
@@ -167,12 +246,15 @@ export function addModeration(GroupCall) {
 export function wireModeration(connection, forCall) {
   connection.on('OnMemberChanged', (access) => {
     const c = forCall(access.gid);
-    if (c) onMemberChanged(c, access);
+    if (!c) return;
+    c._accessEvents = (c._accessEvents || 0) + 1; // a resync reading the access now keeps this (newer) state
+    onMemberChanged(c, access);
   });
   connection.on('OnRaiseHand', (gid, address, raised) => {
     const c = forCall(gid);
     if (!c) return;
     const set = hands(c);
+    c._handEvents?.add(address); // a resync reading the hands now keeps this (newer) state
     if (raised) set.add(address);
     else set.delete(address);
     notify(c.listener, 'onRaiseHand', address, raised);
