@@ -83,7 +83,7 @@ async function decodesMore(page, name, base) {
 
 test('a cut of a few seconds: alice reconnects, both decode encrypted video again, the call stays answered', { timeout: 150000 }, async () => {
   const { forwarder, alice, bob, close } = await answeredCall({
-    Convene__Media__ConsentTimeout: '00:00:03', Convene__Calls__MediaLossGrace: '00:00:25',
+    Convene__Media__ConsentTimeout: '00:00:10', Convene__Calls__MediaLossGrace: '00:00:25',
   });
   try {
     forwarder.cut();
@@ -119,10 +119,11 @@ test('a cut of a few seconds: alice reconnects, both decode encrypted video agai
 
 test('a cut longer than the grace: the server ends the call as medialost on both sides', { timeout: 150000 }, async () => {
   // Chromium reports the connections disconnected about 5 s into the cut and the SDK renews them 2 s later; the relay
-  // notices after its 2 s consent timeout and the call ends 10 s (the default grace) after that.
+  // notices after its 10 s consent timeout (the shortest the silo accepts: browsers check consent every 2.5–6 s, and a
+  // peer whose consent expired is not revived) and the call ends 10 s (the default grace) after that.
   const grace = 10000;
   const { forwarder, alice, bob, close } = await answeredCall({
-    Convene__Media__ConsentTimeout: '00:00:02', Convene__Calls__MediaLossGrace: '00:00:10',
+    Convene__Media__ConsentTimeout: '00:00:10', Convene__Calls__MediaLossGrace: '00:00:10',
   });
   try {
     const cutAt = Date.now();
@@ -147,7 +148,7 @@ test('a cut longer than the grace: the server ends the call as medialost on both
 test('hanging up while it reconnects stops the retries; the peer sees a hangup', { timeout: 150000 }, async () => {
   // A grace far beyond the test: only the hangup can end this call.
   const { forwarder, alice, bob, close } = await answeredCall({
-    Convene__Media__ConsentTimeout: '00:00:02', Convene__Calls__MediaLossGrace: '00:05:00',
+    Convene__Media__ConsentTimeout: '00:00:10', Convene__Calls__MediaLossGrace: '00:05:00',
   });
   try {
     forwarder.cut();

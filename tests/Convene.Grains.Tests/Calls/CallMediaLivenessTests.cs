@@ -119,6 +119,35 @@ public sealed class CallMediaLivenessTests(CallLivenessFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task A_party_whose_renewed_peers_never_connect_ends_as_medialost_a_grace_after_the_first_new_offer()
+    {
+        var (_, bob, aliceGw, bobGw, id, call) = await AnsweredCallAsync();
+        await using var _ = aliceGw;
+        await using var __ = bobGw;
+        // Bob's first peer is connected and keeps its consent checks going. Then bob renews it (an SDK whose network is
+        // cut renews its connection every few seconds): each new offer replaces the previous peer — the relay closes it
+        // without a report — and none connects. Each is replaced before its consent could expire, so no failure is ever
+        // reported: only the new offers tell the call that bob's media is down.
+        await using var first = await PublishAsync(call, bob);
+        var hangupSeen = NextCallEventAsync(aliceGw.Gateway, CallEventKind.Hangup, id);
+        var offered = DateTimeOffset.UtcNow;
+        var renewals = 0;
+        while (!hangupSeen.IsCompleted && DateTimeOffset.UtcNow < offered + Timeout)
+        {
+            var renewed = await call.PublishAsync(bob, WitnessOffer("sendonly"));
+            if (renewed.Status != GroupStatus.Ok) break; // the call ended meanwhile
+            renewals++;
+            await Task.WhenAny(hangupSeen, Task.Delay(Consent / 3)); // the renewal pace, shorter than consent
+        }
+
+        var hangup = await hangupSeen;
+        Assert.Equal((CallState.Hangup, "medialost", bob), (hangup.Call.State, hangup.Call.Reason, hangup.Call.EndedBy));
+        Assert.True(hangup.Call.EndedAt >= offered + Grace - Tolerance,
+            $"the call ended at {hangup.Call.EndedAt:o}, before the grace ({Grace}) after the first new offer at {offered:o}");
+        Assert.True(renewals >= 2, $"bob renewed his peer {renewals} time(s): the test did not replace peers before their consent ran out");
+    }
+
+    [Fact]
     public async Task A_party_that_never_published_is_not_judged_by_its_media()
     {
         var (alice, bob, aliceGw, bobGw, id, call) = await AnsweredCallAsync();
@@ -142,13 +171,13 @@ public sealed class CallMediaLivenessTests(CallLivenessFixture fixture) : IClass
         await call.HangupAsync(alice, "hangup");
     }
 
-    /// <summary>A recvonly Opus offer whose peer never sends a packet.</summary>
-    private static string WitnessOffer() => string.Join("\r\n",
+    /// <summary>An Opus offer (recvonly unless said otherwise) whose peer never sends a packet.</summary>
+    private static string WitnessOffer(string direction = "recvonly") => string.Join("\r\n",
         "v=0", "o=- 1 2 IN IP4 127.0.0.1", "s=-", "t=0 0", "a=group:BUNDLE 0",
         "m=audio 9 UDP/TLS/RTP/SAVPF 111", "c=IN IP4 0.0.0.0",
         "a=ice-ufrag:witn", "a=ice-pwd:witnesspasswordwitnesspw",
         "a=fingerprint:sha-256 " + string.Join(':', Enumerable.Repeat("AB", 32)), "a=setup:actpass",
-        "a=mid:0", "a=recvonly", "a=rtcp-mux", "a=rtpmap:111 opus/48000/2", "");
+        "a=mid:0", $"a={direction}", "a=rtcp-mux", "a=rtpmap:111 opus/48000/2", "a=ssrc:4242 cname:witness", "");
 
     private static async Task WaitUntilAsync(Func<bool> condition, Func<string> expected)
     {

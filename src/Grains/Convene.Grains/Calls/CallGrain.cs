@@ -151,6 +151,7 @@ public sealed partial class CallGrain(
         if (_call!.State == CallState.Ringing && address != _call.Caller) return CallResult.Fail(GroupStatus.Conflict, "answer the call first");
         var answer = _media.Publish(address, offerSdp, _settings, out var error);
         if (answer is null) return CallResult.Fail(GroupStatus.Invalid, error ?? "the offer was refused");
+        _liveness.OnNegotiated(address, address);
         _published.Add(address);
         if (_call.State == CallState.Answered)
         {
@@ -168,6 +169,7 @@ public sealed partial class CallGrain(
         var peer = _call.PeerOf(address);
         if (!_published.Contains(peer)) return Task.FromResult(CallResult.Fail(GroupStatus.NotFound, "the peer has not published yet"));
         var answer = _media.Subscribe(address, peer, audio, video && _call.Video, offerSdp, _settings, out var error);
+        if (answer is not null) _liveness.OnNegotiated(address, peer);
         return Task.FromResult(answer is null
             ? CallResult.Fail(GroupStatus.Invalid, error ?? "the offer was refused")
             : new CallResult(GroupStatus.Ok, null, _call, answer));

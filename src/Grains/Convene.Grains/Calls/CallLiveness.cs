@@ -58,6 +58,18 @@ internal sealed partial class CallLiveness(IGrainBase grain, IGrainFactory grain
         CheckMedia(party);
     }
 
+    /// <summary>
+    /// <paramref name="party"/> offered a new peer for <paramref name="streamKey"/> (its own stream, or the one it
+    /// subscribes to). The relay closed the peer it replaces without a report, and the new one has not connected yet:
+    /// the stream counts as down until the new peer is reported connected. Without this, a party renewing a broken
+    /// connection whose new peer never connects (its network still cut) kept the old peer's "connected" for ever.
+    /// </summary>
+    public void OnNegotiated(string party, string streamKey)
+    {
+        _peers[(party, streamKey)] = false;
+        CheckMedia(party);
+    }
+
     /// <summary>The call ended: nothing is watched any more.</summary>
     public void Stop()
     {

@@ -127,9 +127,11 @@ public static class SiloHostingExtensions
         o.PlayoutDelayUnderLoss = media.PlayoutDelayUnderLoss >= TimeSpan.Zero && media.PlayoutDelayUnderLoss <= TimeSpan.FromSeconds(10)
             ? media.PlayoutDelayUnderLoss
             : throw new InvalidOperationException($"Convene:Media:PlayoutDelayUnderLoss is {media.PlayoutDelayUnderLoss}; it must be between 0 and 00:00:10.");
-        o.ConsentTimeout = media.ConsentTimeout >= TimeSpan.FromSeconds(1) && media.ConsentTimeout <= TimeSpan.FromMinutes(5)
+        // At least 10 s: browsers send consent checks every 2.5 s (Chromium) to 4–6 s (RFC 7675 §5.1), and consent that
+        // expired is final (the peer is not revived), so a shorter timeout would end healthy peers between two checks.
+        o.ConsentTimeout = media.ConsentTimeout >= TimeSpan.FromSeconds(10) && media.ConsentTimeout <= TimeSpan.FromMinutes(5)
             ? media.ConsentTimeout
-            : throw new InvalidOperationException($"Convene:Media:ConsentTimeout is {media.ConsentTimeout}; it must be between 00:00:01 and 00:05:00.");
+            : throw new InvalidOperationException($"Convene:Media:ConsentTimeout is {media.ConsentTimeout}; it must be between 00:00:10 and 00:05:00 (browsers check consent every 2.5–6 s).");
     }
 
     private static IPAddress ParseAddress(string key, string value) =>
