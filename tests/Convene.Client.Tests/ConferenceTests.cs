@@ -8,29 +8,12 @@ namespace Convene.Client.Tests;
 /// chats and sees publisher, subscriber, mute and hang-up events. Publishing is signalling only (no SDP offer:
 /// a WebRTC offer needs a media stack, which .NET programs using this SDK do not have).
 /// </summary>
-public sealed class ConferenceTests(SiloFixture fixture) : IClassFixture<SiloFixture>, IAsyncLifetime
+public sealed class ConferenceTests(SiloFixture fixture) : SiloUserTests(fixture), IClassFixture<SiloFixture>
 {
-    private readonly ConveneServerClient _server = fixture.Server;
-    private readonly List<TestUser> _users = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var user in _users) await user.DisposeAsync();
-    }
-
-    private async Task<TestUser> UserAsync(string who)
-    {
-        var user = await TestUser.ConnectAsync(_server, fixture.Silo.BaseUrl, $"{who}-{Guid.NewGuid():N}"[..24]);
-        _users.Add(user);
-        return user;
-    }
-
     private async Task<long> RoomAsync(params TestUser[] members)
     {
-        var gid = await _server.CreateGroupAsync(new GroupSettings { Name = "Room" });
-        await _server.AddMembersAsync(gid, members.Select(m => m.Address));
+        var gid = await Server.CreateGroupAsync(new GroupSettings { Name = "Room" });
+        await Server.AddMembersAsync(gid, members.Select(m => m.Address));
         return gid;
     }
 

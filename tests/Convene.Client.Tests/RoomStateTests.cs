@@ -8,25 +8,8 @@ namespace Convene.Client.Tests;
 /// events, the join's list and <see cref="ConferenceClient.GetRaisedHandsAsync"/>) and the publishers with their mute
 /// state, a moderator's mute of your own stream included.
 /// </summary>
-public sealed class RoomStateTests(SiloFixture fixture) : IClassFixture<SiloFixture>, IAsyncLifetime
+public sealed class RoomStateTests(SiloFixture fixture) : SiloUserTests(fixture), IClassFixture<SiloFixture>
 {
-    private readonly ConveneServerClient _server = fixture.Server;
-    private readonly List<TestUser> _users = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var user in _users) await user.DisposeAsync();
-    }
-
-    private async Task<TestUser> UserAsync(string who)
-    {
-        var user = await TestUser.ConnectAsync(_server, fixture.Silo.BaseUrl, $"{who}-{Guid.NewGuid():N}"[..24]);
-        _users.Add(user);
-        return user;
-    }
-
     [Fact]
     public async Task Raised_hands_come_as_events_and_can_be_read_again()
     {
@@ -34,8 +17,8 @@ public sealed class RoomStateTests(SiloFixture fixture) : IClassFixture<SiloFixt
         var bob = await UserAsync("bob");
         var carol = await UserAsync("carol");
         var outsider = await UserAsync("outsider");
-        var gid = await _server.CreateGroupAsync(new GroupSettings { Name = "Hands" });
-        await _server.AddMembersAsync(gid, [alice.Address, bob.Address, carol.Address]);
+        var gid = await Server.CreateGroupAsync(new GroupSettings { Name = "Hands" });
+        await Server.AddMembersAsync(gid, [alice.Address, bob.Address, carol.Address]);
         await alice.Client.JoinGroupAsync(gid);
         await bob.Client.JoinGroupAsync(gid);
 
@@ -60,9 +43,9 @@ public sealed class RoomStateTests(SiloFixture fixture) : IClassFixture<SiloFixt
     {
         var alice = await UserAsync("alice");
         var host = await UserAsync("host");
-        var gid = await _server.CreateGroupAsync(new GroupSettings { Name = "Muted" });
-        await _server.AddMembersAsync(gid, [alice.Address, host.Address]);
-        await _server.EditMembersAsync(gid, new MemberChange { Addresses = [host.Address], Admin = new AdminRights { Admin = true } });
+        var gid = await Server.CreateGroupAsync(new GroupSettings { Name = "Muted" });
+        await Server.AddMembersAsync(gid, [alice.Address, host.Address]);
+        await Server.EditMembersAsync(gid, new MemberChange { Addresses = [host.Address], Admin = new AdminRights { Admin = true } });
         await alice.Client.JoinGroupAsync(gid);
         await host.Client.JoinGroupAsync(gid);
         await alice.Client.PublishAsync(gid, new PublishRequest(0, "camera", "Alice", Audio: true, Video: true));
@@ -80,9 +63,9 @@ public sealed class RoomStateTests(SiloFixture fixture) : IClassFixture<SiloFixt
         var host = await UserAsync("host");
         var accessChanges = new EventLog<MemberAccess>();
         alice.Client.AccessChanged += accessChanges.Add;
-        var gid = await _server.CreateGroupAsync(new GroupSettings { Name = "Access" });
-        await _server.AddMembersAsync(gid, [alice.Address, host.Address]);
-        await _server.EditMembersAsync(gid, new MemberChange { Addresses = [host.Address], Admin = new AdminRights { Admin = true } });
+        var gid = await Server.CreateGroupAsync(new GroupSettings { Name = "Access" });
+        await Server.AddMembersAsync(gid, [alice.Address, host.Address]);
+        await Server.EditMembersAsync(gid, new MemberChange { Addresses = [host.Address], Admin = new AdminRights { Admin = true } });
         await alice.Client.JoinGroupAsync(gid);
         await host.Client.JoinGroupAsync(gid);
 
@@ -113,8 +96,8 @@ public sealed class RoomStateTests(SiloFixture fixture) : IClassFixture<SiloFixt
     {
         var alice = await UserAsync("alice");
         var bob = await UserAsync("bob");
-        var gid = await _server.CreateGroupAsync(new GroupSettings { Name = "Subscribers" });
-        await _server.AddMembersAsync(gid, [alice.Address, bob.Address]);
+        var gid = await Server.CreateGroupAsync(new GroupSettings { Name = "Subscribers" });
+        await Server.AddMembersAsync(gid, [alice.Address, bob.Address]);
         await alice.Client.JoinGroupAsync(gid);
         await bob.Client.JoinGroupAsync(gid);
         await alice.Client.PublishAsync(gid, new PublishRequest(0, "camera", "Alice", Audio: true, Video: true));
