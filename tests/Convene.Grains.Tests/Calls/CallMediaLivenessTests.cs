@@ -128,7 +128,15 @@ public sealed class CallMediaLivenessTests(CallLivenessFixture fixture) : IClass
         // cut renews its connection every few seconds): each new offer replaces the previous peer — the relay closes it
         // without a report — and none connects. Each is replaced before its consent could expire, so no failure is ever
         // reported: only the new offers tell the call that bob's media is down.
+        var reports = new ConcurrentQueue<(string Participant, string StreamKey, bool Connected)>();
+        var room = await fixture.CallRoomAsync(call, id);
+        room.PeerStateChanged += (p, s, c) => reports.Enqueue((p, s, c));
         await using var first = await PublishAsync(call, bob);
+        // The relay's "connected" for the first peer reaches the call after the handshake: renew only once it did, or a
+        // late report of the replaced peer would count as the renewed stream connecting (noted: such a stale report is
+        // not told apart from the current peer's).
+        await WaitUntilAsync(() => reports.Contains((bob, bob, true)), () => $"the relay to report bob's first peer connected; reports: [{string.Join(", ", reports)}]");
+        await call.GetAsync(); // a round trip to the call grain after the report, which it gets as a one-way call
         var hangupSeen = NextCallEventAsync(aliceGw.Gateway, CallEventKind.Hangup, id);
         var offered = DateTimeOffset.UtcNow;
         var renewals = 0;

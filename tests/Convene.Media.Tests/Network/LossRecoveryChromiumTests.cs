@@ -29,7 +29,9 @@ public sealed class LossRecoveryChromiumTests(RelayBrowserFixture fx, ITestOutpu
         Assert.Equal(0, baseline.RetransmittedReceived); // without RTX, resent packets are not told apart
         Assert.True(rtx.FramesDecoded > 0 && rtx.Fps > 0.5 * baseline.Fps, $"Expected video decoding at least half as fast as the baseline.\n{rtx}\n{baseline}");
         // The relay asked the lossy subscriber for a playout delay (100 ms, then 250 ms once ≥ 8 % is NACKed; ramped) and Chromium kept it.
-        Assert.True(rtx.BufferMs >= 100 && rtx.BufferMs > 2 * baseline.BufferMs, $"Expected the subscriber's jitter buffer to hold frames ≥ 100 ms on average under loss (playout-delay extension; it ramps to 250 ms), more than twice the baseline's.\n{rtx}\n{baseline}");
+        // 50 ms, not 100: the seeded 10 % can come out near 5 % in 15 s (CI saw 34 of 607 dropped), so the 100 ms level,
+        // ramped from 0 at 10 ms per 100 ms, averages ~75 ms over the window; without the extension it is 10–30 ms.
+        Assert.True(rtx.BufferMs >= 50 && rtx.BufferMs > 2 * baseline.BufferMs, $"Expected the subscriber's jitter buffer to hold frames ≥ 50 ms on average under loss (playout-delay extension: 100 ms, 250 ms at ≥ 8 % NACKed, ramped), more than twice the baseline's.\n{rtx}\n{baseline}");
         // No freeze is the goal; one is let pass for a scheduling hiccup, and a busy machine (which freezes video with no
         // loss at all) freezes both runs alike, so more are compared with the baseline.
         Assert.True(
